@@ -1,0 +1,283 @@
+//! Whole-table rules: one `check_<rule>` per rule, each recording every violation.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
+use crate::model::{FileKind, Route, Segment, url_of};
+use crate::segment::field_name;
+
+/// Runs every rule over the table.
+pub(crate) fn check(routes: &[Route], cx: &mut Diagnostics) {
+    check_same_url(routes, cx);
+    check_param_names(routes, cx);
+    check_repeated_params(routes, cx);
+    check_catch_all_last(routes, cx);
+    check_optional_catch_all_parent(routes, cx);
+    check_catch_all_siblings(routes, cx);
+    check_module_names(routes, cx);
+}
+
+fn at(route: &Route) -> Location {
+    Location::path(route.display.clone(), Some(route.url()))
+}
+
+/// The URL segments before position `index`, with parameter names erased, so that
+/// routes meeting at one node of the URL tree share a key: `/blog/[]/`.
+fn node_key(segments: &[&Segment], index: usize) -> String {
+    let mut key = String::new();
+    for s in &segments[..index] {
+        key.push('/');
+        match s {
+            Segment::Static(s) => key.push_str(s),
+            Segment::Param(_) => key.push_str("[]"),
+            Segment::CatchAll(_) => key.push_str("[...]"),
+            _ => key.push_str("[[...]]"),
+        }
+    }
+    key
+}
+
+/// AR101, AR102: one URL, one file. Valid: `app/(a)/about/page.rs` + `app/(b)/contact/page.rs`.
+fn check_same_url(routes: &[Route], cx: &mut Diagnostics) {
+    let mut by_url: BTreeMap<String, Vec<&Route>> = BTreeMap::new();
+    for route in routes {
+        by_url.entry(route.url()).or_default().push(route);
+    }
+    for (url, files) in by_url.into_iter().filter(|(_, f)| f.len() > 1) {
+        let kinds: BTreeSet<FileKind> = files.iter().map(|r| r.kind).collect();
+        let mut diagnostic = if kinds.len() > 1 {
+            Diagnostic::new(
+                Code::PageRouteConflict,
+                at(files[0]),
+                format!("a page and route handlers both resolve to `{url}`"),
+            )
+            .help("a URL is served by a `page.rs` or by a `route.rs`, not both: move the route handlers to another folder, such as `api/`")
+        } else {
+            let noun = files[0].kind.file_name();
+            Diagnostic::new(
+                Code::DuplicateRoute,
+                at(files[0]),
+                format!("{} `{noun}` files resolve to `{url}`", files.len()),
+            )
+            .help("route groups `(name)` and slots `@name` are not part of the URL: remove one of the files or move it to a different URL")
+        };
+        for route in &files[1..] {
+            diagnostic = diagnostic.at(at(route));
+        }
+        cx.push(diagnostic);
+    }
+}
+
+/// AR103: one parameter name per position. Valid: `blog/[id]/route.rs` + `blog/[id]/edit/route.rs`.
+fn check_param_names(routes: &[Route], cx: &mut Diagnostics) {
+    let mut names: BTreeMap<(String, u8), BTreeMap<String, &Route>> = BTreeMap::new();
+    for route in routes {
+        let segments: Vec<&Segment> = route.url_segments().collect();
+        for (i, s) in segments.iter().enumerate() {
+            if s.param_name().is_some() {
+                names
+                    .entry((node_key(&segments, i), s.rank()))
+                    .or_default()
+                    .entry(s.notation())
+                    .or_insert(route);
+            }
+        }
+    }
+    for ((prefix, _), by_name) in names.into_iter().filter(|(_, n)| n.len() > 1) {
+        let listed: Vec<String> = by_name.keys().map(|n| format!("`{n}`")).collect();
+        let first = by_name.keys().next().cloned().unwrap_or_default();
+        let mut routes = by_name.values();
+        let Some(head) = routes.next() else { continue };
+        let mut diagnostic = Diagnostic::new(
+            Code::ParamNameMismatch,
+            at(head),
+            format!(
+                "different parameter names at the same position `{prefix}/`: {}",
+                listed.join(" and ")
+            ),
+        )
+        .help(format!(
+            "a position has one name for every route below it (Next.js fails at run time with \"You cannot use different slug names for the same dynamic path\"): rename the folders to one name, such as `{first}`"
+        ));
+        for route in routes {
+            diagnostic = diagnostic.at(at(route));
+        }
+        cx.push(diagnostic);
+    }
+}
+
+/// AR104, AR109: a name once per path, also after snake_case. Valid: `users/[id]/posts/[postId]`.
+fn check_repeated_params(routes: &[Route], cx: &mut Diagnostics) {
+    for route in routes {
+        let mut seen: BTreeMap<String, String> = BTreeMap::new();
+        for segment in route.url_segments() {
+            let Some(name) = segment.param_name() else {
+                continue;
+            };
+            let Ok(field) = field_name(name) else {
+                continue;
+            };
+            match seen.get(&field) {
+                Some(previous) if previous == name => cx.push(
+                    Diagnostic::new(
+                        Code::RepeatedParam,
+                        at(route),
+                        format!("parameter `{name}` appears twice in `{}`", route.url()),
+                    )
+                    .help(format!("give each parameter its own name, such as `[{name}]` and `[{name}2]`")),
+                ),
+                Some(previous) => cx.push(
+                    Diagnostic::new(
+                        Code::InvalidParamName,
+                        at(route),
+                        format!(
+                            "parameters `{previous}` and `{name}` of `{}` both become the field `ctx.params.{field}`",
+                            route.url()
+                        ),
+                    )
+                    .help("rename one of the folders so the names differ by more than case and `-`/`_`"),
+                ),
+                None => {
+                    seen.insert(field, name.to_owned());
+                }
+            }
+        }
+    }
+}
+
+/// AR105: a catch-all ends the URL. Valid: `files/[...path]/route.rs`.
+fn check_catch_all_last(routes: &[Route], cx: &mut Diagnostics) {
+    for route in routes {
+        let segments: Vec<&Segment> = route.url_segments().collect();
+        let Some(i) = segments
+            .iter()
+            .position(|s| matches!(s, Segment::CatchAll(_) | Segment::OptionalCatchAll(_)))
+        else {
+            continue;
+        };
+        if i + 1 < segments.len() {
+            cx.push(
+                Diagnostic::new(
+                    Code::CatchAllNotLast,
+                    at(route),
+                    format!("catch-all segment `{}` must be the last URL segment", segments[i].notation()),
+                )
+                .help(format!(
+                    "a catch-all takes every remaining segment; move `{}` below `{}` or make it a single parameter `[{}]`",
+                    route.kind.file_name(),
+                    segments[i].notation(),
+                    segments[i].param_name().unwrap_or("name")
+                )),
+            );
+        }
+    }
+}
+
+/// AR106: `[[...x]]` also matches its parent URL. Valid: `shop/[[...slug]]/route.rs` alone.
+fn check_optional_catch_all_parent(routes: &[Route], cx: &mut Diagnostics) {
+    let by_url: BTreeMap<String, &Route> = routes.iter().map(|r| (r.url(), r)).collect();
+    for route in routes {
+        let segments: Vec<&Segment> = route.url_segments().collect();
+        let Some((Segment::OptionalCatchAll(name), parent)) =
+            segments.split_last().map(|(l, p)| (*l, p))
+        else {
+            continue;
+        };
+        let parent_url = url_of(parent.iter().copied());
+        if let Some(other) = by_url.get(&parent_url) {
+            cx.push(
+                Diagnostic::new(
+                    Code::OptionalCatchAllShadowsParent,
+                    at(route),
+                    format!(
+                        "optional catch-all `{}` also matches `{parent_url}`, which another file serves",
+                        route.url()
+                    ),
+                )
+                .at(at(other))
+                .help(format!(
+                    "keep one: `[[...{name}]]` already answers `{parent_url}` (with `{name}` = `None`), or rename it to the required catch-all `[...{name}]`"
+                )),
+            );
+        }
+    }
+}
+
+/// AR107: `[...x]` and `[[...y]]` cannot share a level. Valid: `docs/[...slug]` alone.
+fn check_catch_all_siblings(routes: &[Route], cx: &mut Diagnostics) {
+    let mut at_node: BTreeMap<String, (Option<&Route>, Option<&Route>)> = BTreeMap::new();
+    for route in routes {
+        let segments: Vec<&Segment> = route.url_segments().collect();
+        for (i, s) in segments.iter().enumerate() {
+            let entry = at_node.entry(node_key(&segments, i)).or_default();
+            match s {
+                Segment::CatchAll(_) => entry.0 = entry.0.or(Some(route)),
+                Segment::OptionalCatchAll(_) => entry.1 = entry.1.or(Some(route)),
+                _ => {}
+            }
+        }
+    }
+    for (prefix, pair) in at_node {
+        let (Some(required), Some(optional)) = pair else {
+            continue;
+        };
+        cx.push(
+            Diagnostic::new(
+                Code::CatchAllBesideOptional,
+                at(required),
+                format!("a catch-all and an optional catch-all at the same level `{prefix}/`"),
+            )
+            .at(at(optional))
+            .help("keep one: `[...x]` needs at least one segment, `[[...x]]` also matches the parent URL"),
+        );
+    }
+}
+
+/// AR110: the folder → module mangling is injective. Valid: `hello-world/` alone.
+fn check_module_names(routes: &[Route], cx: &mut Diagnostics) {
+    let mut modules: BTreeMap<(Vec<String>, String), BTreeMap<String, &Route>> = BTreeMap::new();
+    for route in routes {
+        let mut parent = Vec::new();
+        for folder in &route.folders {
+            modules
+                .entry((parent.clone(), folder.module.clone()))
+                .or_default()
+                .entry(folder.name.clone())
+                .or_insert(route);
+            parent.push(folder.name.clone());
+        }
+    }
+    for ((_, module), folders) in modules.into_iter().filter(|(_, f)| f.len() > 1) {
+        let names: Vec<String> = folders.keys().map(|n| format!("`{n}`")).collect();
+        let mut diagnostic: Option<Diagnostic> = None;
+        for route in folders.values() {
+            diagnostic = Some(match diagnostic {
+                None => Diagnostic::new(
+                    Code::ModuleNameCollision,
+                    at(route),
+                    format!(
+                        "folders {} would both become the Rust module `{module}`",
+                        names.join(" and ")
+                    ),
+                )
+                .help("rename one of the folders"),
+                Some(d) => d.at(at(route)),
+            });
+        }
+        if let Some(d) = diagnostic {
+            cx.push(d);
+        }
+    }
+}
+
+/// Routes in matching priority order: segment by segment, static before `[x]` before
+/// `[...x]` before `[[...x]]`; a URL that ends first comes first.
+pub(crate) fn sort(routes: &mut [Route]) {
+    routes.sort_by_cached_key(|route| {
+        let key: Vec<(u8, String)> = route
+            .url_segments()
+            .map(|s| (s.rank(), s.notation()))
+            .collect();
+        (key, route.display.clone())
+    });
+}

@@ -1,0 +1,267 @@
+//! One collector for every problem found in a build, and the stable codes that name
+//! the rules (listed in the README's error table).
+
+use std::fmt;
+
+use proc_macro2::{Span, TokenStream};
+
+/// The stable code of each rule. The README lists them all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
+pub enum Code {
+    /// `AR001`: a function named like a method in the wrong case (`get`, `Post`, `GETS`).
+    MisnamedHandler,
+    /// `AR002`: a handler that is not `async`.
+    HandlerNotAsync,
+    /// `AR003`: a handler that is not `pub`.
+    HandlerNotPub,
+    /// `AR004`: a handler with generic parameters or `impl Trait` arguments.
+    HandlerGeneric,
+    /// `AR005`: a handler with a `self` receiver.
+    HandlerReceiver,
+    /// `AR006`: a route module or `route.rs` without any handler, or a `page.rs` without `page`.
+    NoHandler,
+    /// `AR007`: `#[route_handlers]` on something that is not an inline module, or bad arguments.
+    NotInlineModule,
+    /// `AR101`: a `page.rs` and a `route.rs` resolve to the same URL.
+    PageRouteConflict,
+    /// `AR102`: two `route.rs` (or two `page.rs`) resolve to the same URL.
+    DuplicateRoute,
+    /// `AR103`: different parameter names at the same position (`[id]` and `[slug]`).
+    ParamNameMismatch,
+    /// `AR104`: the same parameter name twice in one path.
+    RepeatedParam,
+    /// `AR105`: a catch-all segment that is not the last URL segment.
+    CatchAllNotLast,
+    /// `AR106`: an optional catch-all beside a route at its parent path.
+    OptionalCatchAllShadowsParent,
+    /// `AR107`: a catch-all and an optional catch-all at the same level.
+    CatchAllBesideOptional,
+    /// `AR108`: a malformed folder name (`[]`, `[id`, `[[id]]`, `[..id]`, ...).
+    MalformedSegment,
+    /// `AR109`: a parameter name that cannot become a Rust field, or two that collide.
+    InvalidParamName,
+    /// `AR110`: two folders that would become the same Rust module.
+    ModuleNameCollision,
+    /// `AR111`: a file-system problem: non-UTF-8 name, unreadable file, symlink loop.
+    Io,
+    /// `AR112`: a route file that does not parse as Rust or has inner attributes.
+    UnparsableFile,
+}
+
+impl Code {
+    /// Every code, in order.
+    pub const ALL: [Code; 19] = [
+        Code::MisnamedHandler,
+        Code::HandlerNotAsync,
+        Code::HandlerNotPub,
+        Code::HandlerGeneric,
+        Code::HandlerReceiver,
+        Code::NoHandler,
+        Code::NotInlineModule,
+        Code::PageRouteConflict,
+        Code::DuplicateRoute,
+        Code::ParamNameMismatch,
+        Code::RepeatedParam,
+        Code::CatchAllNotLast,
+        Code::OptionalCatchAllShadowsParent,
+        Code::CatchAllBesideOptional,
+        Code::MalformedSegment,
+        Code::InvalidParamName,
+        Code::ModuleNameCollision,
+        Code::Io,
+        Code::UnparsableFile,
+    ];
+
+    /// The code as printed: `AR001`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Code::MisnamedHandler => "AR001",
+            Code::HandlerNotAsync => "AR002",
+            Code::HandlerNotPub => "AR003",
+            Code::HandlerGeneric => "AR004",
+            Code::HandlerReceiver => "AR005",
+            Code::NoHandler => "AR006",
+            Code::NotInlineModule => "AR007",
+            Code::PageRouteConflict => "AR101",
+            Code::DuplicateRoute => "AR102",
+            Code::ParamNameMismatch => "AR103",
+            Code::RepeatedParam => "AR104",
+            Code::CatchAllNotLast => "AR105",
+            Code::OptionalCatchAllShadowsParent => "AR106",
+            Code::CatchAllBesideOptional => "AR107",
+            Code::MalformedSegment => "AR108",
+            Code::InvalidParamName => "AR109",
+            Code::ModuleNameCollision => "AR110",
+            Code::Io => "AR111",
+            Code::UnparsableFile => "AR112",
+        }
+    }
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Where a problem is.
+#[derive(Debug, Clone)]
+pub enum Location {
+    /// A token of macro input (the macro front end).
+    Span(Span),
+    /// A position in a file, relative to the crate root (`app/users/[id]/route.rs:3:5`).
+    File {
+        /// The file, `/`-separated, relative to the crate root.
+        path: String,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+    },
+    /// A file or folder as a whole, with the URL it resolves to when it has one.
+    Path {
+        /// The file or folder, `/`-separated, relative to the crate root.
+        path: String,
+        /// The URL in Next.js notation (`/api/users/[id]`).
+        url: Option<String>,
+    },
+}
+
+impl Location {
+    /// A whole file or folder.
+    pub(crate) fn path(path: impl Into<String>, url: Option<String>) -> Self {
+        Location::Path {
+            path: path.into(),
+            url,
+        }
+    }
+
+    /// A span of a file parsed by the build script (`span-locations`), or of macro input.
+    pub(crate) fn of_span(span: Span, file: Option<&str>) -> Self {
+        match file {
+            Some(path) => {
+                let start = span.start();
+                Location::File {
+                    path: path.to_owned(),
+                    line: start.line,
+                    column: start.column + 1,
+                }
+            }
+            None => Location::Span(span),
+        }
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Location::Span(span) => {
+                let start = span.start();
+                write!(f, "<macro input>:{}:{}", start.line, start.column + 1)
+            }
+            Location::File { path, line, column } => write!(f, "{path}:{line}:{column}"),
+            Location::Path { path, url: None } => f.write_str(path),
+            Location::Path {
+                path,
+                url: Some(url),
+            } => write!(f, "{path}  (URL `{url}`)"),
+        }
+    }
+}
+
+/// One problem: a code, where it is (one or more places) and what to do.
+#[derive(Debug, Clone)]
+pub struct Diagnostic {
+    /// The rule.
+    pub code: Code,
+    /// Every place involved; the first is the primary one.
+    pub locations: Vec<Location>,
+    /// What is wrong, rustc style: lower-case, no final period.
+    pub message: String,
+    /// What to write instead.
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub(crate) fn new(code: Code, location: Location, message: impl Into<String>) -> Self {
+        Self {
+            code,
+            locations: vec![location],
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    pub(crate) fn at(mut self, location: Location) -> Self {
+        self.locations.push(location);
+        self
+    }
+
+    pub(crate) fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// The text of a macro error: the message, the help and the code.
+    fn macro_message(&self) -> String {
+        let mut text = self.message.clone();
+        if let Some(help) = &self.help {
+            text.push_str("\n\n= help: ");
+            text.push_str(help);
+        }
+        text.push_str("\n= note: app-router error ");
+        text.push_str(self.code.as_str());
+        text
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "error[{}]: {}", self.code, self.message)?;
+        for location in &self.locations {
+            writeln!(f, "  --> {location}")?;
+        }
+        if let Some(help) = &self.help {
+            writeln!(f, "   = help: {help}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Collects every problem of one run, to fail once with all of them (serde's `Ctxt`).
+#[derive(Debug, Default)]
+#[must_use = "call `into_result` to report the collected diagnostics"]
+pub(crate) struct Diagnostics(Vec<Diagnostic>);
+
+impl Diagnostics {
+    pub(crate) fn push(&mut self, diagnostic: Diagnostic) {
+        self.0.push(diagnostic);
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub(crate) fn into_vec(self) -> Vec<Diagnostic> {
+        self.0
+    }
+
+    /// `compile_error!`s for the macro front end, each on its token.
+    pub(crate) fn to_compile_errors(&self) -> TokenStream {
+        self.0
+            .iter()
+            .map(|d| {
+                let span = match d.locations.first() {
+                    Some(Location::Span(span)) => *span,
+                    _ => Span::call_site(),
+                };
+                syn::Error::new(span, d.macro_message()).to_compile_error()
+            })
+            .collect()
+    }
+}

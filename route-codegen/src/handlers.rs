@@ -1,0 +1,317 @@
+//! Handler functions of a route module or file: which functions are handlers, and
+//! whether their signatures are ones the generated router can call. Shared by the
+//! macro and the build script.
+
+use proc_macro2::Span;
+use syn::spanned::Spanned;
+
+use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
+use crate::model::{FileKind, Handler, Method};
+
+/// Where the items come from: macro input (spans) or a file (`span-locations`).
+#[derive(Clone, Copy)]
+pub(crate) struct Source<'a> {
+    /// `Some(path)` for a file parsed by the build script.
+    pub(crate) file: Option<&'a str>,
+    pub(crate) kind: FileKind,
+}
+
+impl Source<'_> {
+    fn at(&self, span: Span) -> Location {
+        Location::of_span(span, self.file)
+    }
+}
+
+/// The handlers among `items`; problems go to `cx`. `whole` locates the module or
+/// file itself, for "no handler at all".
+pub(crate) fn analyze(
+    items: &[syn::Item],
+    source: Source<'_>,
+    whole: Location,
+    cx: &mut Diagnostics,
+) -> Vec<Handler> {
+    let before = cx.len();
+    let mut handlers = Vec::new();
+    for item in items {
+        let syn::Item::Fn(f) = item else { continue };
+        let name = f.sig.ident.to_string();
+        match source.kind {
+            FileKind::Route => {
+                if let Some(method) = Method::from_name(&name) {
+                    if check_signature(f, &name, source, cx) {
+                        handlers.push(handler(f, Some(method)));
+                    }
+                } else if let Some(method) = near_miss(&name) {
+                    cx.push(
+                        Diagnostic::new(
+                            Code::MisnamedHandler,
+                            source.at(f.sig.ident.span()),
+                            format!("handler `{name}` must be named `{}`", method.as_str()),
+                        )
+                        .help(format!(
+                            "route handlers are named after their HTTP method in upper case: `pub async fn {}(...)`",
+                            method.as_str()
+                        )),
+                    );
+                }
+            }
+            FileKind::Page => {
+                if name == "page" {
+                    if check_signature(f, &name, source, cx) {
+                        handlers.push(handler(f, None));
+                    }
+                } else if name.eq_ignore_ascii_case("page") {
+                    cx.push(
+                        Diagnostic::new(
+                            Code::MisnamedHandler,
+                            source.at(f.sig.ident.span()),
+                            format!("page function `{name}` must be named `page`"),
+                        )
+                        .help("a page is served by `pub async fn page(...)`"),
+                    );
+                }
+            }
+        }
+    }
+    if handlers.is_empty() && cx.len() == before {
+        let diagnostic = match (source.kind, source.file) {
+            (FileKind::Route, None) => Diagnostic::new(
+                Code::NoHandler,
+                whole,
+                "route module has no handler",
+            )
+            .help("add a function named after an HTTP method: `pub async fn GET() -> impl IntoResponse { ... }`; the methods are GET, POST, PUT, PATCH, DELETE, HEAD and OPTIONS"),
+            (FileKind::Route, Some(_)) => Diagnostic::new(
+                Code::NoHandler,
+                whole,
+                "route file has no handler",
+            )
+            .help("add a function named after an HTTP method: `pub async fn GET() -> impl IntoResponse { ... }`; the methods are GET, POST, PUT, PATCH, DELETE, HEAD and OPTIONS"),
+            (FileKind::Page, _) => Diagnostic::new(
+                Code::NoHandler,
+                whole,
+                "page file has no `page` function",
+            )
+            .help("add `pub async fn page() -> impl IntoResponse { Html(\"...\") }`"),
+        };
+        cx.push(diagnostic);
+    }
+    handlers
+}
+
+fn handler(f: &syn::ItemFn, method: Option<Method>) -> Handler {
+    let args = f
+        .sig
+        .inputs
+        .iter()
+        .filter_map(|arg| match arg {
+            syn::FnArg::Typed(t) => Some((*t.ty).clone()),
+            syn::FnArg::Receiver(_) => None,
+        })
+        .collect();
+    Handler {
+        method,
+        ident: f.sig.ident.clone(),
+        args,
+    }
+}
+
+/// Records every signature problem of a handler; `true` when there is none.
+fn check_signature(f: &syn::ItemFn, name: &str, source: Source<'_>, cx: &mut Diagnostics) -> bool {
+    let before = cx.len();
+    let what = match source.kind {
+        FileKind::Route => "handler",
+        FileKind::Page => "page function",
+    };
+    let sig = &f.sig;
+    if sig.asyncness.is_none() {
+        cx.push(
+            Diagnostic::new(
+                Code::HandlerNotAsync,
+                source.at(sig.fn_token.span),
+                format!("{what} `{name}` must be `async`"),
+            )
+            .help(format!("write `pub async fn {name}(...)`")),
+        );
+    }
+    if !matches!(f.vis, syn::Visibility::Public(_)) {
+        let span = match &f.vis {
+            syn::Visibility::Inherited => sig.ident.span(),
+            vis => vis.span(),
+        };
+        cx.push(
+            Diagnostic::new(
+                Code::HandlerNotPub,
+                source.at(span),
+                format!("{what} `{name}` must be `pub`"),
+            )
+            .help(format!(
+                "write `pub async fn {name}(...)`: the generated router calls it from outside this module"
+            )),
+        );
+    }
+    if let Some(param) = sig.generics.params.first() {
+        cx.push(
+            Diagnostic::new(
+                Code::HandlerGeneric,
+                source.at(param.span()),
+                format!("{what} `{name}` cannot have generic parameters"),
+            )
+            .help("the router needs one concrete function: remove the `<...>` and name the types"),
+        );
+    } else if let Some(clause) = &sig.generics.where_clause {
+        cx.push(
+            Diagnostic::new(
+                Code::HandlerGeneric,
+                source.at(clause.where_token.span),
+                format!("{what} `{name}` cannot have a `where` clause"),
+            )
+            .help("the router needs one concrete function: remove the `where` clause and name the types"),
+        );
+    }
+    for arg in &sig.inputs {
+        match arg {
+            syn::FnArg::Receiver(r) => cx.push(
+                Diagnostic::new(
+                    Code::HandlerReceiver,
+                    source.at(r.self_token.span),
+                    format!("{what} `{name}` cannot take `self`"),
+                )
+                .help("a route handler is a free function: remove `self` and take extractors such as `State<T>` or `Json<T>`"),
+            ),
+            syn::FnArg::Typed(t) => {
+                if let syn::Type::ImplTrait(ty) = &*t.ty {
+                    cx.push(
+                        Diagnostic::new(
+                            Code::HandlerGeneric,
+                            source.at(ty.impl_token.span),
+                            format!("{what} `{name}` cannot take an `impl Trait` argument"),
+                        )
+                        .help("name the extractor type, such as `Json<T>`, `Query<T>` or `HeaderMap`"),
+                    );
+                }
+            }
+        }
+    }
+    cx.len() == before
+}
+
+/// A name that was meant to be a method: `get`, `Post`, `GETS`, `DELET`.
+fn near_miss(name: &str) -> Option<Method> {
+    if !name.chars().all(|c| c.is_ascii_alphabetic()) {
+        return None;
+    }
+    let upper = name.to_ascii_uppercase();
+    if let Some(method) = Method::from_name(&upper) {
+        return Some(method);
+    }
+    if name != upper {
+        return None;
+    }
+    Method::ALL
+        .into_iter()
+        .find(|m| edit_distance(&upper, m.as_str()) == 1)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn messages(src: &str, kind: FileKind) -> (Vec<String>, Vec<String>) {
+        let file: syn::File = syn::parse_str(src).unwrap();
+        let mut cx = Diagnostics::default();
+        let source = Source {
+            file: Some("app/x/route.rs"),
+            kind,
+        };
+        let handlers = analyze(
+            &file.items,
+            source,
+            Location::path("app/x/route.rs", None),
+            &mut cx,
+        );
+        let names = handlers.iter().map(|h| h.ident.to_string()).collect();
+        let msgs = cx
+            .into_vec()
+            .into_iter()
+            .map(|d| format!("{} {} @ {}", d.code, d.message, d.locations[0]))
+            .collect();
+        (names, msgs)
+    }
+
+    #[test]
+    fn finds_handlers_and_ignores_helpers() {
+        let (names, msgs) = messages(
+            "pub async fn GET() {}\npub async fn POST(a: A, b: B) {}\npub fn helper() {}\npub fn get_user() {}",
+            FileKind::Route,
+        );
+        assert_eq!(names, ["GET", "POST"]);
+        assert!(msgs.is_empty(), "{msgs:?}");
+    }
+
+    #[test]
+    fn reports_misnamed_handlers() {
+        let (names, msgs) = messages(
+            "pub async fn get() {}\npub async fn Post() {}\npub async fn GETS() {}\npub async fn DELET() {}",
+            FileKind::Route,
+        );
+        assert!(names.is_empty());
+        assert_eq!(
+            msgs,
+            [
+                "AR001 handler `get` must be named `GET` @ app/x/route.rs:1:14",
+                "AR001 handler `Post` must be named `POST` @ app/x/route.rs:2:14",
+                "AR001 handler `GETS` must be named `GET` @ app/x/route.rs:3:14",
+                "AR001 handler `DELET` must be named `DELETE` @ app/x/route.rs:4:14",
+            ]
+        );
+    }
+
+    #[test]
+    fn reports_bad_signatures() {
+        let (names, msgs) = messages(
+            "fn GET() {}\npub async fn POST<T>() {}\npub async fn PUT(self) {}\npub async fn PATCH(x: impl Send) {}",
+            FileKind::Route,
+        );
+        assert!(names.is_empty());
+        assert_eq!(
+            msgs,
+            [
+                "AR002 handler `GET` must be `async` @ app/x/route.rs:1:1",
+                "AR003 handler `GET` must be `pub` @ app/x/route.rs:1:4",
+                "AR004 handler `POST` cannot have generic parameters @ app/x/route.rs:2:19",
+                "AR005 handler `PUT` cannot take `self` @ app/x/route.rs:3:18",
+                "AR004 handler `PATCH` cannot take an `impl Trait` argument @ app/x/route.rs:4:23",
+            ]
+        );
+    }
+
+    #[test]
+    fn reports_empty_files() {
+        let (_, msgs) = messages("pub fn helper() {}", FileKind::Route);
+        assert_eq!(msgs, ["AR006 route file has no handler @ app/x/route.rs"]);
+        let (_, msgs) = messages("pub async fn render() {}", FileKind::Page);
+        assert_eq!(
+            msgs,
+            ["AR006 page file has no `page` function @ app/x/route.rs"]
+        );
+        let (names, msgs) = messages("pub async fn page() {}", FileKind::Page);
+        assert_eq!(names, ["page"]);
+        assert!(msgs.is_empty());
+    }
+}

@@ -1,0 +1,281 @@
+//! Analysis and code generation of [`app-router`](https://docs.rs/app-router): the
+//! `build.rs` API that turns an `app/` folder of Next.js-style `route.rs` and `page.rs`
+//! files into an axum router, and the engine behind the `#[route_handlers]` macro.
+//!
+//! ```no_run
+//! // build.rs   ([build-dependencies] app-router-codegen = "0.1")
+//! fn main() -> Result<(), app_router_codegen::Error> {
+//!     app_router_codegen::Routes::new("app").generate()
+//! }
+//! ```
+//!
+//! ```ignore
+//! // src/main.rs
+//! app_router::include_routes!();
+//!
+//! let app = routes::router().with_state(state);
+//! ```
+//!
+//! Every problem in the tree is reported in one build, each with a stable code
+//! (`AR001`…), the files involved, the URL they resolve to and what to write instead.
+//! The build script re-runs when anything under the app folder changes.
+//!
+//! `__macro_support` is for `app-router-macros` only and exempt from semver.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+mod check;
+mod diagnostic;
+mod emit;
+mod expand;
+mod generate;
+mod handlers;
+mod model;
+mod scan;
+mod segment;
+
+pub use diagnostic::{Code, Diagnostic, Location};
+
+use diagnostic::Diagnostics;
+use model::{Folder, Route};
+
+/// Generates the router of an app folder, from `build.rs`.
+///
+/// ```no_run
+/// fn main() -> Result<(), app_router_codegen::Error> {
+///     app_router_codegen::Routes::new("app").generate()
+/// }
+/// ```
+///
+/// The folder is relative to the crate root (`CARGO_MANIFEST_DIR`). The output is
+/// `$OUT_DIR/app_router/routes.rs`, which `app_router::include_routes!()` includes.
+#[derive(Debug, Clone)]
+pub struct Routes {
+    app_dir: PathBuf,
+    crate_root: Option<PathBuf>,
+    out_file: Option<PathBuf>,
+}
+
+impl Routes {
+    /// Routes from `app_dir` (usually `"app"`), relative to the crate root.
+    pub fn new(app_dir: impl Into<PathBuf>) -> Self {
+        Self {
+            app_dir: app_dir.into(),
+            crate_root: None,
+            out_file: None,
+        }
+    }
+
+    /// The folder `app_dir` is relative to; defaults to `CARGO_MANIFEST_DIR`.
+    pub fn crate_root(mut self, dir: impl Into<PathBuf>) -> Self {
+        self.crate_root = Some(dir.into());
+        self
+    }
+
+    /// Where to write the generated file; defaults to `$OUT_DIR/app_router/routes.rs`.
+    pub fn out_file(mut self, path: impl Into<PathBuf>) -> Self {
+        self.out_file = Some(path.into());
+        self
+    }
+
+    fn root(&self) -> PathBuf {
+        let base = self
+            .crate_root
+            .clone()
+            .or_else(|| std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from))
+            .unwrap_or_default();
+        base.join(&self.app_dir)
+    }
+
+    fn display_root(&self) -> String {
+        self.app_dir
+            .to_string_lossy()
+            .replace('\\', "/")
+            .trim_end_matches('/')
+            .to_owned()
+    }
+
+    /// Analyzes the app folder and returns the generated Rust source, or every problem
+    /// found. Reads files; writes nothing and prints nothing.
+    pub fn render(&self) -> Result<String, Error> {
+        let display_root = self.display_root();
+        let routes = analyze(&self.root(), &display_root).map_err(|diagnostics| Error {
+            app_dir: display_root.clone(),
+            diagnostics,
+        })?;
+        Ok(emit::format(
+            generate::tree(&routes, &display_root),
+            &display_root,
+        ))
+    }
+
+    /// For `build.rs`: tells cargo to re-run when anything under the app folder
+    /// changes (new, removed and renamed files included), then writes the generated
+    /// file if its contents changed.
+    ///
+    /// Printing `cargo::rerun-if-changed` turns off cargo's default of re-running on any
+    /// change in the package; the app folder and `build.rs` itself are still watched.
+    pub fn generate(&self) -> Result<(), Error> {
+        let root = self.root();
+        println!("cargo::rerun-if-changed={}", root.display());
+        let source = self.render()?;
+        let out = match &self.out_file {
+            Some(out) => out.clone(),
+            None => PathBuf::from(std::env::var_os("OUT_DIR").ok_or_else(|| {
+                self.io_error(
+                    "OUT_DIR is not set: call `generate` from a build script, or set `out_file`",
+                )
+            })?)
+            .join("app_router/routes.rs"),
+        };
+        emit::write_if_changed(&out, &source)
+            .map(drop)
+            .map_err(|err| self.io_error(&format!("cannot write `{}`: {err}", out.display())))
+    }
+
+    fn io_error(&self, message: &str) -> Error {
+        let app_dir = self.display_root();
+        Error {
+            diagnostics: vec![Diagnostic::new(
+                Code::Io,
+                Location::path(app_dir.clone(), None),
+                message,
+            )],
+            app_dir,
+        }
+    }
+}
+
+/// Every problem found in an app folder. Its `Debug` output is the full report, so
+/// `fn main() -> Result<(), Error>` in `build.rs` prints it as is.
+pub struct Error {
+    app_dir: String,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Error {
+    /// The problems, in the order they were found.
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        &self.diagnostics
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for diagnostic in &self.diagnostics {
+            writeln!(f, "{diagnostic}")?;
+        }
+        let n = self.diagnostics.len();
+        write!(
+            f,
+            "error: could not generate routes from `{}/` because of {n} problem{}",
+            self.app_dir,
+            if n == 1 { "" } else { "s" }
+        )
+    }
+}
+
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // `main() -> Result` prints `Error: {:?}`; make that the readable report.
+        writeln!(f)?;
+        fmt::Display::fmt(self, f)
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// Scan, parse, check: the checked table in priority order, or every problem.
+fn analyze(root: &Path, display_root: &str) -> Result<Vec<Route>, Vec<Diagnostic>> {
+    let mut cx = Diagnostics::default();
+    let (dirs, files) = scan::scan(root, display_root, &mut cx);
+
+    // Each folder is parsed once; a bad folder is reported once, and the files below it
+    // are left out rather than reported again.
+    let mut folders: BTreeMap<Vec<String>, Option<Folder>> = BTreeMap::new();
+    for dir in dirs {
+        let Some(name) = dir.names.last() else {
+            continue;
+        };
+        let folder = match segment::parse(name) {
+            Ok(segment) => Some(Folder {
+                name: name.clone(),
+                module: segment::module_name(&segment),
+                segment,
+            }),
+            Err(err) => {
+                cx.push(
+                    Diagnostic::new(err.code, Location::path(dir.display, None), err.message)
+                        .help(err.help),
+                );
+                None
+            }
+        };
+        folders.insert(dir.names, folder);
+    }
+
+    let mut routes = Vec::new();
+    'files: for file in files {
+        let mut path = Vec::new();
+        for i in 1..=file.folders.len() {
+            match folders.get(&file.folders[..i]) {
+                Some(Some(folder)) => path.push(folder.clone()),
+                _ => continue 'files,
+            }
+        }
+        let mut route = Route {
+            kind: file.kind,
+            display: file.display,
+            abs: file.abs,
+            folders: path,
+            handlers: Vec::new(),
+        };
+        match syn::parse_file(&file.text) {
+            Ok(parsed) if !parsed.attrs.is_empty() => {
+                let span = parsed.attrs[0].pound_token.span;
+                cx.push(
+                    Diagnostic::new(
+                        Code::UnparsableFile,
+                        Location::of_span(span, Some(&route.display)),
+                        "inner attributes and `//!` doc comments are not supported in route files",
+                    )
+                    .help("route files are included into a generated module: use `//` comments, and put attributes on the items themselves"),
+                );
+            }
+            Ok(parsed) => {
+                let source = handlers::Source {
+                    file: Some(&route.display),
+                    kind: route.kind,
+                };
+                let whole = Location::path(route.display.clone(), Some(route.url()));
+                route.handlers = handlers::analyze(&parsed.items, source, whole, &mut cx);
+            }
+            Err(err) => cx.push(Diagnostic::new(
+                Code::UnparsableFile,
+                Location::of_span(err.span(), Some(&route.display)),
+                format!("route file does not parse: {err}"),
+            )),
+        }
+        routes.push(route);
+    }
+    check::check(&routes, &mut cx);
+    check::sort(&mut routes);
+    if cx.is_empty() {
+        Ok(routes)
+    } else {
+        Err(cx.into_vec())
+    }
+}
+
+#[doc(hidden)]
+/// Used by `app-router-macros`; not public API, exempt from semver.
+pub mod __macro_support {
+    use proc_macro2::TokenStream;
+
+    /// `#[route_handlers]`.
+    pub fn expand_route_handlers(args: TokenStream, item: TokenStream) -> TokenStream {
+        crate::expand::route_handlers(args, item)
+    }
+}

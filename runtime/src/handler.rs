@@ -1,0 +1,145 @@
+//! The wrapper every generated route registers its handlers through: a panicking
+//! handler answers `500` with an empty body and the server keeps serving.
+
+use std::any::Any;
+use std::future::Future;
+use std::marker::PhantomData;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::pin::Pin;
+use std::task::{Context, Poll};
+
+use axum::extract::Request;
+use axum::handler::Handler;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+
+use crate::path;
+
+/// Implemented by every function that can serve a route: a `pub async fn` whose
+/// arguments are axum extractors and whose output implements `IntoResponse`.
+///
+/// It exists for its compile error: the generated router requires it, so a handler
+/// with a wrong signature is reported as an invalid route handler, naming the function.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a valid route handler",
+    label = "this function cannot serve a route",
+    note = "a route handler is a `pub async fn` whose arguments are axum extractors (`FromRequestParts`; the last one may be `FromRequest`, such as `Json<T>` or `String`) and whose return type implements `IntoResponse`",
+    note = "a handler that takes `State<T>` needs `T: FromRef<S>` for the router's state `S`"
+)]
+pub trait RouteHandler<T, S>: Handler<T, S> {}
+
+impl<H, T, S> RouteHandler<T, S> for H where H: Handler<T, S> {}
+
+/// A handler with panic isolation and, for catch-all routes, path normalization.
+///
+/// `T` and `S` tie it to the one `Handler<T, S>` impl it was built for, so that the
+/// router's state type flows into the bound of `__private::handler`.
+#[derive(Debug)]
+pub struct Guarded<H, T, S> {
+    handler: H,
+    normalize_path: bool,
+    _marker: PhantomData<fn() -> (T, S)>,
+}
+
+impl<H: Clone, T, S> Clone for Guarded<H, T, S> {
+    fn clone(&self) -> Self {
+        Self::new(self.handler.clone(), self.normalize_path)
+    }
+}
+
+impl<H, T, S> Guarded<H, T, S> {
+    pub(crate) fn new(handler: H, normalize_path: bool) -> Self {
+        Self {
+            handler,
+            normalize_path,
+            _marker: PhantomData,
+        }
+    }
+}
+
+impl<H, T, S> Handler<T, S> for Guarded<H, T, S>
+where
+    H: Handler<T, S>,
+    T: 'static,
+    S: Send + 'static,
+{
+    type Future = GuardedFuture<H::Future>;
+
+    fn call(self, req: Request, state: S) -> Self::Future {
+        // A catch-all capture would otherwise swallow `/a/b/` or `/a//b`; Next.js
+        // redirects those before matching (see `path::redirect_target`).
+        if self.normalize_path {
+            if let Some(location) = path::redirect_target(req.uri()) {
+                return GuardedFuture::ready(path::permanent_redirect(&location));
+            }
+        }
+        match catch_unwind(AssertUnwindSafe(|| self.handler.call(req, state))) {
+            Ok(future) => GuardedFuture {
+                state: FutureState::Running { future },
+            },
+            Err(payload) => GuardedFuture::ready(panicked(payload.as_ref())),
+        }
+    }
+}
+
+pin_project_lite::pin_project! {
+    /// The response future of [`Guarded`].
+    #[derive(Debug)]
+    pub struct GuardedFuture<F> {
+        #[pin]
+        state: FutureState<F>,
+    }
+}
+
+pin_project_lite::pin_project! {
+    #[project = FutureStateProj]
+    #[derive(Debug)]
+    enum FutureState<F> {
+        Running { #[pin] future: F },
+        Ready { response: Option<Response> },
+    }
+}
+
+impl<F> GuardedFuture<F> {
+    fn ready(response: Response) -> Self {
+        Self {
+            state: FutureState::Ready {
+                response: Some(response),
+            },
+        }
+    }
+}
+
+impl<F> Future for GuardedFuture<F>
+where
+    F: Future<Output = Response>,
+{
+    type Output = Response;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Response> {
+        match self.project().state.project() {
+            FutureStateProj::Running { future } => {
+                match catch_unwind(AssertUnwindSafe(|| future.poll(cx))) {
+                    Ok(poll) => poll,
+                    Err(payload) => Poll::Ready(panicked(payload.as_ref())),
+                }
+            }
+            FutureStateProj::Ready { response } => Poll::Ready(
+                response
+                    .take()
+                    .unwrap_or_else(|| StatusCode::INTERNAL_SERVER_ERROR.into_response()),
+            ),
+        }
+    }
+}
+
+/// `500` with an empty body, as Next.js answers a handler that throws.
+fn panicked(payload: &(dyn Any + Send)) -> Response {
+    let message = payload
+        .downcast_ref::<&str>()
+        .copied()
+        .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
+        .unwrap_or("<non-string panic payload>");
+    tracing::error!(panic = message, "route handler panicked; answering 500");
+    StatusCode::INTERNAL_SERVER_ERROR.into_response()
+}

@@ -1,0 +1,143 @@
+#![doc = include_str!("../README.md")]
+
+mod context;
+mod handler;
+mod methods;
+mod path;
+mod table;
+
+pub use context::{NoParams, ParamRejection, RouteContext, RouteParams};
+pub use methods::{allow_header_value, allowed_methods};
+pub use table::{RouteInfo, RouteKind, RouteTable};
+
+/// The `http` crate, as axum re-exports it.
+pub use axum::http;
+
+/// Turns the `GET`, `POST`, `PUT`, `PATCH`, `DELETE`, `HEAD` and `OPTIONS` functions of
+/// an inline module into one axum `MethodRouter` with Next.js route-handler semantics.
+///
+/// The module gains `pub fn router<S>() -> MethodRouter<S>` (generic over the app
+/// state) and `pub const METHODS: &[Method]` (the methods it defines handlers for).
+/// Other items are left alone.
+///
+/// | request | answer |
+/// |---|---|
+/// | a defined method | its handler |
+/// | `HEAD`, `GET` defined | the `GET` handler, body dropped, headers kept |
+/// | `OPTIONS` not defined | `204`, `Allow: GET, HEAD, OPTIONS` (the served methods, sorted) |
+/// | any other method (`PUT`, `TRACE`, `FOO`) | `405` with the same `Allow` |
+/// | a handler that panics | `500`, empty body; the server keeps serving |
+///
+/// ```
+/// use app_router::prelude::*;
+///
+/// #[route_handlers]
+/// mod users {
+///     use app_router::prelude::*;
+///
+///     pub async fn GET() -> &'static str {
+///         "list"
+///     }
+///
+///     pub async fn POST(Json(user): Json<serde_json::Value>) -> impl IntoResponse {
+///         (StatusCode::CREATED, Json(user))
+///     }
+/// }
+///
+/// let app: Router = Router::new().route("/users", users::router());
+/// assert_eq!(users::METHODS, [Method::GET, Method::POST]);
+/// ```
+///
+/// Handlers may take `State<T>` for any `T: FromRef<S>`. When a handler takes an
+/// extractor that only works with one state type, name it, and `router()` is built
+/// for that state: `#[route_handlers(state = AppState)]`.
+pub use app_router_macros::route_handlers;
+
+/// Includes the router that `app_router_codegen` generated from the `app/` folder in
+/// `build.rs`, as a module named `routes` (or the name given).
+///
+/// The module holds `router()`, an axum `Router<S>` serving every `route.rs` and
+/// `page.rs`, and `ROUTES`, the route table.
+///
+/// ```ignore
+/// app_router::include_routes!();
+///
+/// let app = routes::router().with_state(state);
+/// println!("{}", app_router::RouteTable(routes::ROUTES));
+/// ```
+#[macro_export]
+macro_rules! include_routes {
+    () => {
+        $crate::include_routes!(routes);
+    };
+    ($name:ident) => {
+        /// The routes generated from the `app/` folder by `app_router_codegen` in `build.rs`.
+        pub mod $name {
+            include!(concat!(env!("OUT_DIR"), "/app_router/routes.rs"));
+        }
+    };
+}
+
+/// What route files and handlers usually need: `use app_router::prelude::*;`.
+pub mod prelude {
+    pub use crate::{RouteContext, route_handlers};
+    pub use axum::extract::{FromRef, Path, Query, Request, State};
+    pub use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+    pub use axum::response::{Html, IntoResponse, Redirect, Response};
+    pub use axum::{Form, Json, Router};
+    pub use serde_json::json;
+}
+
+/// Items used by generated code. Not public API: it changes without notice.
+#[doc(hidden)]
+pub mod __private {
+    pub use crate::context::Segments;
+    pub use crate::handler::{Guarded, RouteHandler};
+    pub use axum::Router;
+    pub use axum::extract::{FromRequest, FromRequestParts};
+    pub use axum::http::Method;
+    pub use axum::routing::MethodRouter;
+
+    use crate::handler;
+
+    /// Registers a handler: panics become `500`.
+    pub fn handler<H, T, S>(handler: H) -> Guarded<H, T, S>
+    where
+        H: RouteHandler<T, S>,
+    {
+        Guarded::new(handler, false)
+    }
+
+    /// Registers a handler of a catch-all route: panics become `500`, and paths with a
+    /// trailing or repeated slash are redirected before the capture swallows them.
+    pub fn catch_all_handler<H, T, S>(handler: H) -> Guarded<H, T, S>
+    where
+        H: RouteHandler<T, S>,
+    {
+        handler::Guarded::new(handler, true)
+    }
+
+    /// Completes the method router of a `route.rs` or `#[route_handlers]` module.
+    pub fn method_router<S>(router: MethodRouter<S>, defined: &[Method]) -> MethodRouter<S>
+    where
+        S: Clone + Send + Sync + 'static,
+    {
+        crate::methods::method_router(router, defined)
+    }
+
+    /// Completes the method router of a `page.rs`.
+    pub fn page_router<S>(router: MethodRouter<S>) -> MethodRouter<S>
+    where
+        S: Clone + Send + Sync + 'static,
+    {
+        crate::methods::page_router(router)
+    }
+
+    /// Adds the app-wide fallback: `308` for trailing and repeated slashes, else `404`.
+    pub fn finish<S>(router: Router<S>) -> Router<S>
+    where
+        S: Clone + Send + Sync + 'static,
+    {
+        router.fallback(crate::path::not_found)
+    }
+}

@@ -1,0 +1,101 @@
+//! URL path rules that Next.js applies before matching: no trailing slash, no
+//! repeated slashes, and strict percent-decoding of parameters.
+
+use std::borrow::Cow;
+
+use axum::http::{HeaderValue, StatusCode, Uri, header::LOCATION};
+use axum::response::{IntoResponse, Response};
+use percent_encoding::percent_decode_str;
+
+/// Where a non-canonical path must be redirected, keeping the query: `/x/` → `/x`,
+/// `//x` → `/x`, `/a\b` → `/a/b`; `None` when the path is canonical.
+///
+/// Next.js answers these with `308` (`trailingSlash: false`, the default, and the
+/// repeated-slash rule of `resolve-routes.ts`).
+pub(crate) fn redirect_target(uri: &Uri) -> Option<String> {
+    let path = uri.path();
+    let needs =
+        (path.len() > 1 && path.ends_with('/')) || path.contains("//") || path.contains('\\');
+    if !needs {
+        return None;
+    }
+    let mut out = String::with_capacity(path.len());
+    for segment in path.split(['/', '\\']).filter(|s| !s.is_empty()) {
+        out.push('/');
+        out.push_str(segment);
+    }
+    if out.is_empty() {
+        out.push('/');
+    }
+    if let Some(query) = uri.query() {
+        out.push('?');
+        out.push_str(query);
+    }
+    Some(out)
+}
+
+/// `308 Permanent Redirect` to `location`.
+pub(crate) fn permanent_redirect(location: &str) -> Response {
+    match HeaderValue::try_from(location) {
+        Ok(value) => (StatusCode::PERMANENT_REDIRECT, [(LOCATION, value)]).into_response(),
+        Err(_) => StatusCode::BAD_REQUEST.into_response(),
+    }
+}
+
+/// The router's fallback: redirects non-canonical paths, `404` with an empty body otherwise.
+pub(crate) async fn not_found(uri: Uri) -> Response {
+    match redirect_target(&uri) {
+        Some(location) => permanent_redirect(&location),
+        None => StatusCode::NOT_FOUND.into_response(),
+    }
+}
+
+/// Percent-decodes one path segment the way `decodeURIComponent` does: every `%` must
+/// start a two-digit hex escape and the bytes must be UTF-8, or the segment is rejected.
+pub(crate) fn decode_segment(raw: &str) -> Option<String> {
+    let bytes = raw.as_bytes();
+    let mut i = 0;
+    while let Some(offset) = bytes[i..].iter().position(|&b| b == b'%') {
+        let at = i + offset;
+        let hex = bytes.get(at + 1..at + 3)?;
+        if !hex.iter().all(u8::is_ascii_hexdigit) {
+            return None;
+        }
+        i = at + 3;
+    }
+    match percent_decode_str(raw).decode_utf8().ok()? {
+        Cow::Borrowed(s) => Some(s.to_owned()),
+        Cow::Owned(s) => Some(s),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn target(uri: &str) -> Option<String> {
+        redirect_target(&uri.parse::<Uri>().unwrap())
+    }
+
+    #[test]
+    fn redirects_trailing_and_repeated_slashes() {
+        assert_eq!(target("/api/hello/"), Some("/api/hello".into()));
+        assert_eq!(target("/api/hello/?a=1&b"), Some("/api/hello?a=1&b".into()));
+        assert_eq!(target("//api//hello"), Some("/api/hello".into()));
+        assert_eq!(target("//"), Some("/".into()));
+        assert_eq!(target("/"), None);
+        assert_eq!(target("/api/hello?x=/"), None);
+    }
+
+    #[test]
+    fn decodes_strictly() {
+        assert_eq!(decode_segment("a%20b").as_deref(), Some("a b"));
+        assert_eq!(decode_segment("a%2Fb").as_deref(), Some("a/b"));
+        assert_eq!(decode_segment("%C3%A9").as_deref(), Some("é"));
+        assert_eq!(decode_segment("plain").as_deref(), Some("plain"));
+        assert_eq!(decode_segment("%zz"), None);
+        assert_eq!(decode_segment("%4"), None);
+        assert_eq!(decode_segment("abc%"), None);
+        assert_eq!(decode_segment("%FF"), None);
+    }
+}

@@ -1,0 +1,121 @@
+//! The route table of a file-system app, printable like `next build`'s route list.
+
+use std::fmt;
+
+use axum::http::Method;
+
+use crate::methods::allowed_methods;
+
+/// What serves a route.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RouteKind {
+    /// A `route.rs` file: route handlers (`GET`, `POST`, ...).
+    Handler,
+    /// A `page.rs` file: a page served on `GET` and `HEAD`.
+    Page,
+}
+
+/// One route of a file-system app, as generated from its file.
+///
+/// ```
+/// use app_router::{RouteInfo, RouteKind, http::Method};
+///
+/// let route = RouteInfo {
+///     path: "/api/users/[id]",
+///     methods: &[Method::GET],
+///     file: "app/api/users/[id]/route.rs",
+///     kind: RouteKind::Handler,
+/// };
+/// assert!(route.is_dynamic());
+/// assert_eq!(route.allowed_methods(), [Method::GET, Method::HEAD, Method::OPTIONS]);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RouteInfo {
+    /// The URL pattern in Next.js notation (`/api/users/[id]`; groups removed).
+    pub path: &'static str,
+    /// The methods the file defines handlers for (for a page: `GET`).
+    pub methods: &'static [Method],
+    /// The file, relative to the crate root (`app/api/users/[id]/route.rs`).
+    pub file: &'static str,
+    /// Route handlers or page.
+    pub kind: RouteKind,
+}
+
+impl RouteInfo {
+    /// Whether the URL has parameters (`[id]`, `[...slug]`, `[[...slug]]`).
+    pub fn is_dynamic(&self) -> bool {
+        self.path.contains('[')
+    }
+
+    /// Every method the route answers without a `405`: for handlers the defined
+    /// methods plus the automatic `HEAD` and `OPTIONS`; for a page `GET` and `HEAD`.
+    pub fn allowed_methods(&self) -> Vec<Method> {
+        match self.kind {
+            RouteKind::Handler => allowed_methods(self.methods),
+            RouteKind::Page => vec![Method::GET, Method::HEAD],
+        }
+    }
+}
+
+/// A list of routes that displays as a table, like the route list of `next build`.
+///
+/// ```
+/// use app_router::{RouteInfo, RouteKind, RouteTable, http::Method};
+///
+/// let routes = [RouteInfo {
+///     path: "/api/hello",
+///     methods: &[Method::GET],
+///     file: "app/api/hello/route.rs",
+///     kind: RouteKind::Handler,
+/// }];
+/// let printed = RouteTable(&routes).to_string();
+/// assert!(printed.contains("○ /api/hello"));
+/// assert!(printed.contains("GET, HEAD, OPTIONS"));
+/// ```
+#[derive(Debug, Clone, Copy)]
+pub struct RouteTable<'a>(pub &'a [RouteInfo]);
+
+impl fmt::Display for RouteTable<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let width = self
+            .0
+            .iter()
+            .map(|r| r.path.chars().count())
+            .max()
+            .unwrap_or(0)
+            .max(5);
+        let methods: Vec<String> = self
+            .0
+            .iter()
+            .map(|r| {
+                let allowed = r.allowed_methods();
+                let names: Vec<&str> = allowed.iter().map(Method::as_str).collect();
+                names.join(", ")
+            })
+            .collect();
+        let mwidth = methods.iter().map(String::len).max().unwrap_or(0).max(7);
+        writeln!(
+            f,
+            "Route (app)   {:width$}  {:mwidth$}  File",
+            "", "Methods"
+        )?;
+        let last = self.0.len().saturating_sub(1);
+        for (i, (route, methods)) in self.0.iter().zip(&methods).enumerate() {
+            let branch = match i {
+                0 if last == 0 => "─",
+                0 => "┌",
+                i if i == last => "└",
+                _ => "├",
+            };
+            let symbol = if route.is_dynamic() { "ƒ" } else { "○" };
+            writeln!(
+                f,
+                "{branch} {symbol} {:width$}  {methods:mwidth$}  {}",
+                route.path, route.file
+            )?;
+        }
+        writeln!(f)?;
+        writeln!(f, "○  (Static)   no URL parameters")?;
+        write!(f, "ƒ  (Dynamic)  URL parameters, read per request")
+    }
+}

@@ -1,0 +1,1 @@
+//! Integration tests of `app-router`: see the files in `tests/`.
