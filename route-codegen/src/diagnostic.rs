@@ -207,7 +207,7 @@ impl Diagnostic {
     fn macro_message(&self) -> String {
         let mut text = self.message.clone();
         if let Some(help) = &self.help {
-            text.push_str("\n\n= help: ");
+            text.push_str("\n= help: ");
             text.push_str(help);
         }
         text.push_str("\n= note: app-router error ");

@@ -83,6 +83,20 @@ pub(crate) fn route_handlers(args: TokenStream, item: TokenStream) -> TokenStrea
             }
         }
     }
+    // `state = T` is written outside the module, so `T` is resolved there, through an
+    // alias next to the module.
+    let (state_alias, state) = match state {
+        Some(ty) => {
+            let alias = quote::format_ident!("__app_router_state_{}", module.ident);
+            let item = quote! {
+                #[doc(hidden)]
+                #[allow(non_camel_case_types)]
+                type #alias = #ty;
+            };
+            (item, Some(syn::parse_quote!(super::#alias)))
+        }
+        None => (TokenStream::new(), None),
+    };
     let generated = if cx.is_empty() {
         generate::macro_items(&found, state.as_ref())
     } else {
@@ -92,7 +106,7 @@ pub(crate) fn route_handlers(args: TokenStream, item: TokenStream) -> TokenStrea
         items.extend(file.items);
     }
     let errors = cx.to_compile_errors();
-    quote!(#errors #module)
+    quote!(#errors #state_alias #module)
 }
 
 fn not_inline(span: Span) -> Diagnostic {

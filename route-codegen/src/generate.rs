@@ -9,38 +9,32 @@ use syn::spanned::Spanned;
 use crate::model::{FileKind, Handler, Method, Route, Segment};
 use crate::segment::field_name;
 
-/// The `MethodRouter` of one route module or file: every handler registered through
-/// the runtime's panic guard, then the runtime's `HEAD`/`OPTIONS`/`405` completion.
+/// The `MethodRouter` of one route module or file, built by the runtime's
+/// `RouteBuilder` (panic guard, then `HEAD`/`OPTIONS`/`405` semantics).
 ///
 /// Input: handlers `GET`, `POST`; `path` = `route::`.
-/// Output: `method_router(MethodRouter::new().get(handler(route::GET)).post(..), &[Method::GET, Method::POST])`
+/// Output: `RouteBuilder::new(false).handler(Method::GET, route::GET).handler(Method::POST, route::POST).route()`
 pub(crate) fn method_router(
     handlers: &[Handler],
     path: &TokenStream,
     catch_all: bool,
 ) -> TokenStream {
-    let wrap = if catch_all {
-        quote!(catch_all_handler)
-    } else {
-        quote!(handler)
-    };
     let mut sorted: Vec<&Handler> = handlers.iter().collect();
     sorted.sort_by_key(|h| h.method);
-    let mut chain = quote!(::app_router::__private::MethodRouter::new());
+    let mut chain = quote!(::app_router::__private::RouteBuilder::new(#catch_all));
     for h in &sorted {
         let ident = &h.ident;
-        let builder = Ident::new(h.method.map_or("get", Method::builder), Span::call_site());
+        let method = method_const(h.method.unwrap_or(Method::Get));
         // Spanned on the user's function name: a signature axum cannot call is
         // reported there, as "`GET` is not a valid route handler".
-        let registered =
-            quote_spanned!(ident.span()=> ::app_router::__private::#wrap(#path #ident));
-        chain = quote!(#chain.#builder(#registered));
+        let call = quote_spanned!(ident.span()=> .handler(#method, #path #ident));
+        chain = quote!(#chain #call);
     }
     if sorted.iter().any(|h| h.method.is_none()) {
-        return quote!(::app_router::__private::page_router(#chain));
+        quote!(#chain.page())
+    } else {
+        quote!(#chain.route())
     }
-    let methods = sorted.iter().filter_map(|h| h.method).map(method_const);
-    quote!(::app_router::__private::method_router(#chain, &[#(#methods),*]))
 }
 
 fn method_const(method: Method) -> TokenStream {

@@ -59,7 +59,7 @@ impl<H, T, S> Guarded<H, T, S> {
 
 impl<H, T, S> Handler<T, S> for Guarded<H, T, S>
 where
-    H: Handler<T, S>,
+    H: RouteHandler<T, S>,
     T: 'static,
     S: Send + 'static,
 {

@@ -98,39 +98,55 @@ pub mod __private {
     pub use axum::http::Method;
     pub use axum::routing::MethodRouter;
 
-    use crate::handler;
+    use axum::routing::MethodFilter;
 
-    /// Registers a handler: panics become `500`.
-    pub fn handler<H, T, S>(handler: H) -> Guarded<H, T, S>
-    where
-        H: RouteHandler<T, S>,
-    {
-        Guarded::new(handler, false)
+    /// Builds the method router of one route module or file.
+    #[derive(Debug)]
+    pub struct RouteBuilder<S> {
+        router: MethodRouter<S>,
+        methods: Vec<Method>,
+        catch_all: bool,
     }
 
-    /// Registers a handler of a catch-all route: panics become `500`, and paths with a
-    /// trailing or repeated slash are redirected before the capture swallows them.
-    pub fn catch_all_handler<H, T, S>(handler: H) -> Guarded<H, T, S>
-    where
-        H: RouteHandler<T, S>,
-    {
-        handler::Guarded::new(handler, true)
-    }
-
-    /// Completes the method router of a `route.rs` or `#[route_handlers]` module.
-    pub fn method_router<S>(router: MethodRouter<S>, defined: &[Method]) -> MethodRouter<S>
+    impl<S> RouteBuilder<S>
     where
         S: Clone + Send + Sync + 'static,
     {
-        crate::methods::method_router(router, defined)
-    }
+        /// `catch_all`: redirect trailing and repeated slashes before a catch-all
+        /// capture swallows them.
+        pub fn new(catch_all: bool) -> Self {
+            Self {
+                router: MethodRouter::new(),
+                methods: Vec::new(),
+                catch_all,
+            }
+        }
 
-    /// Completes the method router of a `page.rs`.
-    pub fn page_router<S>(router: MethodRouter<S>) -> MethodRouter<S>
-    where
-        S: Clone + Send + Sync + 'static,
-    {
-        crate::methods::page_router(router)
+        /// Registers `handler` for `method`, behind the panic guard. The only bound a
+        /// handler must meet is here, so a wrong signature is one error, on the
+        /// user's function.
+        pub fn handler<H, T>(mut self, method: Method, handler: H) -> Self
+        where
+            H: RouteHandler<T, S>,
+            T: 'static,
+        {
+            let filter = MethodFilter::try_from(method.clone()).unwrap_or(MethodFilter::GET);
+            self.router = self
+                .router
+                .on(filter, Guarded::new(handler, self.catch_all));
+            self.methods.push(method);
+            self
+        }
+
+        /// A `route.rs` or `#[route_handlers]` module: automatic `OPTIONS`, `405` + `Allow`.
+        pub fn route(self) -> MethodRouter<S> {
+            crate::methods::method_router(self.router, &self.methods)
+        }
+
+        /// A `page.rs`: `GET` and `HEAD` only.
+        pub fn page(self) -> MethodRouter<S> {
+            crate::methods::page_router(self.router)
+        }
     }
 
     /// Adds the app-wide fallback: `308` for trailing and repeated slashes, else `404`.
