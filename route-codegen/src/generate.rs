@@ -39,7 +39,7 @@ pub(crate) fn method_router(
 
 fn method_const(method: Method) -> TokenStream {
     let name = Ident::new(method.as_str(), Span::call_site());
-    quote!(::app_router::__private::Method::#name)
+    quote!(::app_router::http::Method::#name)
 }
 
 fn methods_slice(handlers: &[Handler]) -> TokenStream {
@@ -288,6 +288,7 @@ fn params_struct(route: &Route) -> Option<TokenStream> {
             ),
         };
         let doc = format!(" `{}`", segment.notation());
+        let index = proc_macro2::Literal::usize_unsuffixed(index);
         fields.push(quote! { #[doc = #doc] pub #field: #ty });
         reads.push(quote! { #field: segments.#read(#index, #name)? });
     }
@@ -334,7 +335,7 @@ fn file_module(route: &Route) -> TokenStream {
             let alias = bound_alias(h, i);
             quote! {
                 #[doc(hidden)]
-                #[allow(private_interfaces)]
+                #[allow(private_interfaces, non_camel_case_types)]
                 pub type #alias = #ty;
             }
         })

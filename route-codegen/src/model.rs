@@ -43,19 +43,6 @@ impl Method {
     pub(crate) fn from_name(name: &str) -> Option<Method> {
         Method::ALL.into_iter().find(|m| m.as_str() == name)
     }
-
-    /// The `MethodRouter` builder method: `get`, `post`, ...
-    pub(crate) fn builder(self) -> &'static str {
-        match self {
-            Method::Get => "get",
-            Method::Head => "head",
-            Method::Options => "options",
-            Method::Post => "post",
-            Method::Put => "put",
-            Method::Delete => "delete",
-            Method::Patch => "patch",
-        }
-    }
 }
 
 /// A valid handler function (`pub async fn GET(...)`), or the `page` of a `page.rs`.

@@ -27,7 +27,7 @@ mod users {
     use crate::AppState;
 
     #[derive(Deserialize)]
-    struct NewUser {
+    pub(crate) struct NewUser {
         name: String,
     }
 

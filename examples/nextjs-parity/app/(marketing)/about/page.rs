@@ -1,0 +1,5 @@
+use app_router::prelude::*;
+
+pub async fn page() -> Html<&'static str> {
+    Html("<!DOCTYPE html><html lang=\"en\"><body><p>about</p></body></html>")
+}

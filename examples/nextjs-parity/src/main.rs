@@ -1,0 +1,21 @@
+//! The Next.js reference app of `shared/conformance/nextjs-app`, file for file, in Rust:
+//! `app/**/route.ts` → `app/**/route.rs`, `page.tsx` → `page.rs`.
+//!
+//! Run with
+//!
+//! ```not_rust
+//! cargo run -p example-nextjs-parity
+//! ```
+//!
+//! It listens on `127.0.0.1:$PORT` (default 3000) and prints its route table.
+
+app_router::include_routes!();
+
+#[tokio::main]
+async fn main() -> std::io::Result<()> {
+    let port = std::env::var("PORT").unwrap_or_else(|_| "3000".into());
+    let listener = tokio::net::TcpListener::bind(format!("127.0.0.1:{port}")).await?;
+    println!("{}\n", app_router::RouteTable(routes::ROUTES));
+    println!("listening on http://{}", listener.local_addr()?);
+    axum::serve(listener, routes::router()).await
+}
