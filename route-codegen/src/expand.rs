@@ -76,11 +76,11 @@ pub(crate) fn route_handlers(args: TokenStream, item: TokenStream) -> TokenStrea
     };
     let found = handlers::analyze(items, source, Location::Span(module.ident.span()), &mut cx);
     for item in items.iter_mut() {
-        if let syn::Item::Fn(f) = item {
-            if Method::from_name(&f.sig.ident.to_string()).is_some() {
-                f.attrs
-                    .push(syn::parse_quote!(#[allow(non_snake_case, unreachable_pub)]));
-            }
+        if let syn::Item::Fn(f) = item
+            && Method::from_name(&f.sig.ident.to_string()).is_some()
+        {
+            f.attrs
+                .push(syn::parse_quote!(#[allow(non_snake_case, unreachable_pub)]));
         }
     }
     // `state = T` is written outside the module, so `T` is resolved there, through an

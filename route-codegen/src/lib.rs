@@ -252,11 +252,26 @@ fn analyze(root: &Path, display_root: &str) -> Result<Vec<Route>, Vec<Diagnostic
                 let whole = Location::path(route.display.clone(), Some(route.url()));
                 route.handlers = handlers::analyze(&parsed.items, source, whole, &mut cx);
             }
-            Err(err) => cx.push(Diagnostic::new(
-                Code::UnparsableFile,
-                Location::of_span(err.span(), Some(&route.display)),
-                format!("route file does not parse: {err}"),
-            )),
+            Err(err) => {
+                // proc-macro2's lexer error carries no detail.
+                let what = match err.to_string().as_str() {
+                    "cannot parse string into token stream" => {
+                        "unbalanced brackets or an invalid token".to_owned()
+                    }
+                    other => other.to_owned(),
+                };
+                cx.push(
+                    Diagnostic::new(
+                        Code::UnparsableFile,
+                        Location::of_span(err.span(), Some(&route.display)),
+                        format!("route file does not parse: {what}"),
+                    )
+                    .help(format!(
+                        "fix the syntax; `rustfmt --check {}` shows the exact place",
+                        route.display
+                    )),
+                );
+            }
         }
         routes.push(route);
     }

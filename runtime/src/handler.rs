@@ -68,10 +68,10 @@ where
     fn call(self, req: Request, state: S) -> Self::Future {
         // A catch-all capture would otherwise swallow `/a/b/` or `/a//b`; Next.js
         // redirects those before matching (see `path::redirect_target`).
-        if self.normalize_path {
-            if let Some(location) = path::redirect_target(req.uri()) {
-                return GuardedFuture::ready(path::permanent_redirect(&location));
-            }
+        if self.normalize_path
+            && let Some(location) = path::redirect_target(req.uri())
+        {
+            return GuardedFuture::ready(path::permanent_redirect(&location));
         }
         match catch_unwind(AssertUnwindSafe(|| self.handler.call(req, state))) {
             Ok(future) => GuardedFuture {

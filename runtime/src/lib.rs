@@ -140,12 +140,12 @@ pub mod __private {
 
         /// A `route.rs` or `#[route_handlers]` module: automatic `OPTIONS`, `405` + `Allow`.
         pub fn route(self) -> MethodRouter<S> {
-            crate::methods::method_router(self.router, &self.methods)
+            crate::methods::method_router(self.router, &self.methods, self.catch_all)
         }
 
         /// A `page.rs`: `GET` and `HEAD` only.
         pub fn page(self) -> MethodRouter<S> {
-            crate::methods::page_router(self.router)
+            crate::methods::page_router(self.router, self.catch_all)
         }
     }
 

@@ -1,8 +1,8 @@
 //! Next.js method semantics on top of axum's `MethodRouter`: automatic `HEAD` and
 //! `OPTIONS`, and `405 Method Not Allowed` with an `Allow` header for every other method.
 
-use axum::http::{HeaderValue, Method, StatusCode, header::ALLOW};
-use axum::response::IntoResponse;
+use axum::http::{HeaderValue, Method, StatusCode, Uri, header::ALLOW};
+use axum::response::{IntoResponse, Response};
 use axum::routing::MethodRouter;
 
 /// The methods a route answers, given the methods it defines handlers for.
@@ -56,7 +56,14 @@ fn header(value: String) -> HeaderValue {
 ///
 /// `HEAD` needs nothing here: axum answers `HEAD` with the `GET` handler and drops the
 /// body, and a user-defined `HEAD` is registered by the caller and wins.
-pub(crate) fn method_router<S>(router: MethodRouter<S>, defined: &[Method]) -> MethodRouter<S>
+///
+/// `normalize_path` (catch-all routes): these answers redirect `/a/b/` and `/a//b` too,
+/// like the handlers do, whatever the method.
+pub(crate) fn method_router<S>(
+    router: MethodRouter<S>,
+    defined: &[Method],
+    normalize_path: bool,
+) -> MethodRouter<S>
 where
     S: Clone + Send + Sync + 'static,
 {
@@ -65,33 +72,45 @@ where
         router
     } else {
         let allow = allow.clone();
-        router.options(move || {
+        router.options(move |uri: Uri| {
             let allow = allow.clone();
-            async move { (StatusCode::NO_CONTENT, [(ALLOW, allow)]) }
+            async move { answer(StatusCode::NO_CONTENT, allow, &uri, normalize_path) }
         })
     };
-    with_405(router, allow)
+    with_405(router, allow, normalize_path)
 }
 
 /// Completes the method router of a page: `GET` and `HEAD` only, `405` with
 /// `Allow: GET, HEAD` for everything else (pages have no automatic `OPTIONS`).
-pub(crate) fn page_router<S>(router: MethodRouter<S>) -> MethodRouter<S>
+pub(crate) fn page_router<S>(router: MethodRouter<S>, normalize_path: bool) -> MethodRouter<S>
 where
     S: Clone + Send + Sync + 'static,
 {
-    with_405(router, HeaderValue::from_static("GET, HEAD"))
+    with_405(
+        router,
+        HeaderValue::from_static("GET, HEAD"),
+        normalize_path,
+    )
 }
 
-fn with_405<S>(router: MethodRouter<S>, allow: HeaderValue) -> MethodRouter<S>
+fn with_405<S>(router: MethodRouter<S>, allow: HeaderValue, normalize_path: bool) -> MethodRouter<S>
 where
     S: Clone + Send + Sync + 'static,
 {
     // RFC 9110 §15.5.6: "The origin server MUST generate an Allow header field in a 405
     // response". Next.js omits it; axum would list only the methods it was given.
-    router.fallback(move || {
+    router.fallback(move |uri: Uri| {
         let allow = allow.clone();
-        async move { (StatusCode::METHOD_NOT_ALLOWED, [(ALLOW, allow)]).into_response() }
+        async move { answer(StatusCode::METHOD_NOT_ALLOWED, allow, &uri, normalize_path) }
     })
+}
+
+/// `status` with `Allow`, or the `308` of a non-canonical path.
+fn answer(status: StatusCode, allow: HeaderValue, uri: &Uri, normalize_path: bool) -> Response {
+    if normalize_path && let Some(location) = crate::path::redirect_target(uri) {
+        return crate::path::permanent_redirect(&location);
+    }
+    (status, [(ALLOW, allow)]).into_response()
 }
 
 #[cfg(test)]

@@ -1,0 +1,364 @@
+//! The build-script front end on real folders: one failing tree per rule with its exact
+//! report, the I/O failures, and what a valid tree generates.
+
+use std::path::{Path, PathBuf};
+
+use app_router_codegen::{Code, Routes};
+
+const GET: &str = "pub async fn GET() -> &'static str { \"ok\" }\n";
+const PAGE: &str = "pub async fn page() -> &'static str { \"page\" }\n";
+
+/// A fresh crate root holding `app/` with `files` (`(path below app/, contents)`).
+fn tree(name: &str, files: &[(&str, &str)]) -> PathBuf {
+    let root = std::env::temp_dir().join(format!("app-router-tree-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    std::fs::create_dir_all(root.join("app")).unwrap();
+    for (path, contents) in files {
+        let file = root.join("app").join(path);
+        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+        std::fs::write(file, contents).unwrap();
+    }
+    root
+}
+
+fn render(root: &Path) -> Result<String, app_router_codegen::Error> {
+    Routes::new("app").crate_root(root).render()
+}
+
+/// The full report for a tree that must fail.
+fn report(name: &str, files: &[(&str, &str)]) -> String {
+    let root = tree(name, files);
+    let err = render(&root).expect_err("tree must be rejected");
+    let _ = std::fs::remove_dir_all(&root);
+    err.to_string()
+}
+
+fn codes(name: &str, files: &[(&str, &str)]) -> Vec<Code> {
+    let root = tree(name, files);
+    let err = render(&root).expect_err("tree must be rejected");
+    let _ = std::fs::remove_dir_all(&root);
+    err.diagnostics().iter().map(|d| d.code).collect()
+}
+
+#[test]
+fn ar101_page_and_route_at_one_url() {
+    assert_eq!(
+        report(
+            "ar101",
+            &[("(shop)/about/route.rs", GET), ("(site)/about/page.rs", PAGE)]
+        ),
+        "error[AR101]: a page and route handlers both resolve to `/about`
+  --> app/(shop)/about/route.rs  (URL `/about`)
+  --> app/(site)/about/page.rs  (URL `/about`)
+   = help: a URL is served by a `page.rs` or by a `route.rs`, not both: move the route handlers to another folder, such as `api/`
+
+error: could not generate routes from `app/` because of 1 problem"
+    );
+    assert_eq!(
+        codes(
+            "ar101-same",
+            &[("auth/route.rs", GET), ("auth/page.rs", PAGE)]
+        ),
+        [Code::PageRouteConflict]
+    );
+}
+
+#[test]
+fn ar102_two_routes_at_one_url() {
+    assert_eq!(
+        report(
+            "ar102",
+            &[("(a)/api/users/route.rs", GET), ("(b)/api/users/route.rs", GET)]
+        ),
+        "error[AR102]: 2 `route.rs` files resolve to `/api/users`
+  --> app/(a)/api/users/route.rs  (URL `/api/users`)
+  --> app/(b)/api/users/route.rs  (URL `/api/users`)
+   = help: route groups `(name)` and slots `@name` are not part of the URL: remove one of the files or move it to a different URL
+
+error: could not generate routes from `app/` because of 1 problem"
+    );
+}
+
+#[test]
+fn ar103_different_param_names() {
+    assert_eq!(
+        report(
+            "ar103",
+            &[("blog/[id]/route.rs", GET), ("blog/[slug]/edit/route.rs", GET)]
+        ),
+        "error[AR103]: different parameter names at the same position `/blog/`: `[id]` and `[slug]`
+  --> app/blog/[id]/route.rs  (URL `/blog/[id]`)
+  --> app/blog/[slug]/edit/route.rs  (URL `/blog/[slug]/edit`)
+   = help: a position has one name for every route below it (Next.js fails at run time with \"You cannot use different slug names for the same dynamic path\"): rename the folders to one name, such as `[id]`
+
+error: could not generate routes from `app/` because of 1 problem"
+    );
+}
+
+#[test]
+fn ar104_repeated_param() {
+    assert_eq!(
+        report("ar104", &[("blog/[id]/comments/[id]/route.rs", GET)]),
+        "error[AR104]: parameter `id` appears twice in `/blog/[id]/comments/[id]`
+  --> app/blog/[id]/comments/[id]/route.rs  (URL `/blog/[id]/comments/[id]`)
+   = help: give each parameter its own name, such as `[id]` and `[id2]`
+
+error: could not generate routes from `app/` because of 1 problem"
+    );
+}
+
+#[test]
+fn ar105_catch_all_not_last() {
+    assert_eq!(
+        report("ar105", &[("docs/[...slug]/edit/route.rs", GET)]),
+        "error[AR105]: catch-all segment `[...slug]` must be the last URL segment
+  --> app/docs/[...slug]/edit/route.rs  (URL `/docs/[...slug]/edit`)
+   = help: a catch-all takes every remaining segment; move `route.rs` below `[...slug]` or make it a single parameter `[slug]`
+
+error: could not generate routes from `app/` because of 1 problem"
+    );
+    // A group after a catch-all does not change the URL.
+    let root = tree("ar105-ok", &[("docs/[...slug]/(g)/route.rs", GET)]);
+    assert!(render(&root).is_ok());
+}
+
+#[test]
+fn ar106_optional_catch_all_beside_parent() {
+    assert_eq!(
+        report("ar106", &[("shop/route.rs", GET), ("shop/[[...slug]]/route.rs", GET)]),
+        "error[AR106]: optional catch-all `/shop/[[...slug]]` also matches `/shop`, which another file serves
+  --> app/shop/[[...slug]]/route.rs  (URL `/shop/[[...slug]]`)
+  --> app/shop/route.rs  (URL `/shop`)
+   = help: keep one: `[[...slug]]` already answers `/shop` (with `slug` = `None`), or rename it to the required catch-all `[...slug]`
+
+error: could not generate routes from `app/` because of 1 problem"
+    );
+}
+
+#[test]
+fn ar107_catch_all_beside_optional() {
+    assert_eq!(
+        codes(
+            "ar107",
+            &[
+                ("docs/[...slug]/route.rs", GET),
+                ("docs/[[...slug]]/route.rs", GET)
+            ]
+        ),
+        [Code::CatchAllBesideOptional]
+    );
+}
+
+#[test]
+fn ar108_malformed_folders_all_reported_in_one_build() {
+    let report = report(
+        "ar108",
+        &[
+            ("[]/route.rs", GET),
+            ("a/[...]/route.rs", GET),
+            ("b/[id/route.rs", GET),
+            ("c/[[id]]/route.rs", GET),
+            ("d/[..id]/route.rs", GET),
+            ("ok/route.rs", GET),
+        ],
+    );
+    assert_eq!(
+        report,
+        "error[AR108]: folder `[]` has no parameter name
+  --> app/[]
+   = help: name the parameter: `[id]`
+
+error[AR108]: folder `[...]` has no parameter name
+  --> app/a/[...]
+   = help: name the parameter: `[...slug]`
+
+error[AR108]: folder `[id` has unbalanced brackets
+  --> app/b/[id
+   = help: close the brackets: `[id]`
+
+error[AR108]: optional parameter `[[id]]` is not supported
+  --> app/c/[[id]]
+   = help: use `[id]` for one segment or `[[...id]]` for an optional catch-all
+
+error[AR108]: folder `[..id]` has the wrong number of dots
+  --> app/d/[..id]
+   = help: a catch-all has three: `[...id]`
+
+error: could not generate routes from `app/` because of 5 problems"
+    );
+}
+
+#[test]
+fn ar109_param_names_that_are_no_fields() {
+    assert_eq!(
+        codes(
+            "ar109",
+            &[
+                ("a/[my.id]/route.rs", GET),
+                ("b/[postId]/[post_id]/route.rs", GET)
+            ]
+        ),
+        [Code::InvalidParamName, Code::InvalidParamName]
+    );
+    let report = report("ar109-collide", &[("b/[postId]/[post_id]/route.rs", GET)]);
+    assert!(
+        report.contains(
+            "error[AR109]: parameters `postId` and `post_id` of `/b/[postId]/[post_id]` both become the field `ctx.params.post_id`"
+        ),
+        "{report}"
+    );
+}
+
+#[test]
+fn ar110_module_collision() {
+    assert_eq!(
+        report("ar110", &[("a-b/route.rs", GET), ("a_b/route.rs", GET)]),
+        "error[AR110]: folders `a-b` and `a_b` would both become the Rust module `a_b`
+  --> app/a-b/route.rs  (URL `/a-b`)
+  --> app/a_b/route.rs  (URL `/a_b`)
+   = help: rename one of the folders
+
+error: could not generate routes from `app/` because of 1 problem"
+    );
+}
+
+#[test]
+fn ar001_ar006_handler_problems_name_file_and_line() {
+    assert_eq!(
+        report(
+            "ar006",
+            &[
+                ("users/route.rs", "use app_router::prelude::*;\n\npub async fn get() -> &'static str { \"x\" }\n"),
+                ("empty/route.rs", "pub fn helper() {}\n"),
+                ("blog/page.rs", "pub async fn render() {}\n"),
+            ]
+        ),
+        "error[AR006]: page file has no `page` function
+  --> app/blog/page.rs  (URL `/blog`)
+   = help: add `pub async fn page() -> impl IntoResponse { Html(\"...\") }`
+
+error[AR006]: route file has no handler
+  --> app/empty/route.rs  (URL `/empty`)
+   = help: add a function named after an HTTP method: `pub async fn GET() -> impl IntoResponse { ... }`; the methods are GET, POST, PUT, PATCH, DELETE, HEAD and OPTIONS
+
+error[AR001]: handler `get` must be named `GET`
+  --> app/users/route.rs:3:14
+   = help: route handlers are named after their HTTP method in upper case: `pub async fn GET(...)`
+
+error: could not generate routes from `app/` because of 3 problems"
+    );
+}
+
+#[test]
+fn ar111_missing_app_folder() {
+    let root = std::env::temp_dir().join(format!("app-router-none-{}", std::process::id()));
+    let err = Routes::new("app").crate_root(&root).render().unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "error[AR111]: app folder `app` does not exist
+  --> app
+   = help: create `app/` with a `route.rs`, or pass the folder that holds your routes to `Routes::new`
+
+error: could not generate routes from `app/` because of 1 problem"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn ar111_symlink_loop_and_non_utf8_names() {
+    use std::os::unix::ffi::OsStrExt;
+    let root = tree("ar111", &[("ok/route.rs", GET)]);
+    std::os::unix::fs::symlink(root.join("app"), root.join("app/ok/loop")).unwrap();
+    let bad = std::ffi::OsStr::from_bytes(b"caf\xe9");
+    std::fs::create_dir_all(root.join("app").join(bad)).unwrap();
+    std::fs::write(root.join("app").join(bad).join("route.rs"), GET).unwrap();
+    let err = render(&root).unwrap_err();
+    let messages: Vec<String> = err
+        .diagnostics()
+        .iter()
+        .map(|d| format!("{} {}", d.code, d.message))
+        .collect();
+    let _ = std::fs::remove_dir_all(&root);
+    assert_eq!(
+        messages,
+        [
+            "AR111 name `app/caf\u{fffd}` is not valid UTF-8",
+            "AR111 symbolic link loop: `app/ok/loop` leads back to `app`",
+        ]
+    );
+}
+
+#[test]
+fn ar112_unparsable_file_and_inner_attributes() {
+    assert_eq!(
+        report(
+            "ar112",
+            &[
+                ("a/route.rs", "pub async fn GET( -> &'static str { \"x\" }\n"),
+                ("c/route.rs", "pub async fn GET() -> &'static str { \"x\" }\npub fn = 3;\n"),
+                ("b/route.rs", "//! Docs.\npub async fn GET() {}\n"),
+            ]
+        ),
+        "error[AR112]: route file does not parse: unbalanced brackets or an invalid token
+  --> app/a/route.rs:1:17
+   = help: fix the syntax; `rustfmt --check app/a/route.rs` shows the exact place
+
+error[AR112]: inner attributes and `//!` doc comments are not supported in route files
+  --> app/b/route.rs:1:1
+   = help: route files are included into a generated module: use `//` comments, and put attributes on the items themselves
+
+error[AR112]: route file does not parse: expected identifier
+  --> app/c/route.rs:2:8
+   = help: fix the syntax; `rustfmt --check app/c/route.rs` shows the exact place
+
+error: could not generate routes from `app/` because of 3 problems"
+    );
+}
+
+#[test]
+fn private_folders_and_other_files_are_skipped() {
+    let root = tree(
+        "private",
+        &[
+            ("api/route.rs", GET),
+            ("_lib/route.rs", "this is not rust"),
+            ("_lib/deep/[bad/route.rs", "nor this"),
+            ("api/helpers.rs", "not a route file"),
+            ("api/route.ts", "export async function GET() {}"),
+        ],
+    );
+    let source = render(&root).unwrap();
+    let _ = std::fs::remove_dir_all(&root);
+    assert!(source.contains("path: \"/api\""));
+    assert!(!source.contains("_lib"));
+}
+
+/// Generated code for a tree with every kind of segment, with the machine-specific
+/// fixture path replaced.
+#[test]
+fn snapshot_generated_router() {
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/all-segments");
+    let source = Routes::new("app").crate_root(&fixture).render().unwrap();
+    let source = source.replace(&fixture.display().to_string(), "<fixture>");
+    insta::assert_snapshot!(source);
+}
+
+/// The output is deterministic and only rewritten when it changes.
+#[test]
+fn generate_writes_only_on_change() {
+    let root = tree(
+        "write",
+        &[("api/route.rs", GET), ("(g)/page/[id]/page.rs", PAGE)],
+    );
+    let out = root.join("out/routes.rs");
+    let routes = Routes::new("app").crate_root(&root).out_file(&out);
+    routes.generate().unwrap();
+    let first = std::fs::read_to_string(&out).unwrap();
+    assert!(first.starts_with("// @generated by app-router-codegen from `app/`. Do not edit.\n"));
+    let stamp = std::fs::metadata(&out).unwrap().modified().unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    routes.generate().unwrap();
+    assert_eq!(std::fs::metadata(&out).unwrap().modified().unwrap(), stamp);
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), first);
+    let _ = std::fs::remove_dir_all(&root);
+}

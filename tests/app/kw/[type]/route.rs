@@ -1,0 +1,4 @@
+
+pub async fn GET(ctx: RouteContext) -> String {
+    ctx.params.r#type
+}

@@ -1,0 +1,3 @@
+pub async fn GET() -> &'static str {
+    "root"
+}
