@@ -1,0 +1,131 @@
+//! The build-script path as a user meets it: a real crate with `build.rs` and `app/`,
+//! built by cargo. New files are picked up without touching `build.rs`; tree errors,
+//! handler errors and type errors reach the user with the file and line.
+//!
+//! The fixture builds in `target/fixture-builds`, so the first run compiles axum once more.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
+}
+
+/// A copy of `tests/fixtures/build-app` in a fresh folder, with its paths filled in.
+fn fixture(name: &str) -> PathBuf {
+    let src = workspace().join("tests/fixtures/build-app");
+    let dst = workspace().join("target/fixture-apps").join(name);
+    let _ = std::fs::remove_dir_all(&dst);
+    copy_dir(&src, &dst);
+    let manifest = std::fs::read_to_string(dst.join("Cargo.toml.in"))
+        .unwrap()
+        .replace("@WORKSPACE@", &workspace().display().to_string());
+    std::fs::write(dst.join("Cargo.toml"), manifest).unwrap();
+    std::fs::copy(workspace().join("Cargo.lock"), dst.join("Cargo.lock")).unwrap();
+    dst
+}
+
+fn copy_dir(src: &Path, dst: &Path) {
+    std::fs::create_dir_all(dst).unwrap();
+    for entry in std::fs::read_dir(src).unwrap() {
+        let entry = entry.unwrap();
+        let to = dst.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &to);
+        } else {
+            std::fs::copy(entry.path(), to).unwrap();
+        }
+    }
+}
+
+fn write(root: &Path, path: &str, contents: &str) {
+    let file = root.join(path);
+    std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+    std::fs::write(file, contents).unwrap();
+}
+
+/// `cargo run` of the fixture: `Ok(stdout)` or `Err(stderr)`.
+fn run(root: &Path) -> Result<String, String> {
+    let out = Command::new(env!("CARGO"))
+        .args(["run", "--quiet", "--offline"])
+        .current_dir(root)
+        .env(
+            "CARGO_TARGET_DIR",
+            workspace().join("target/fixture-builds"),
+        )
+        .env_remove("RUSTFLAGS")
+        .output()
+        .unwrap();
+    if out.status.success() {
+        Ok(String::from_utf8(out.stdout).unwrap())
+    } else {
+        Err(String::from_utf8(out.stderr).unwrap())
+    }
+}
+
+const GET: &str = "pub async fn GET() -> &'static str { \"ok\" }\n";
+
+#[test]
+fn build_script_path_end_to_end() {
+    let root = fixture("e2e");
+    let table = run(&root).expect("the fixture builds");
+    assert!(table.contains("/api/items/[id]"), "{table}");
+    assert!(!table.contains("/api/new"), "{table}");
+
+    // A new file in a new folder regenerates the router; build.rs is not touched.
+    write(&root, "app/api/new/route.rs", GET);
+    let table = run(&root).expect("the fixture builds");
+    assert!(table.contains("○ /api/new"), "{table}");
+
+    // A removed file disappears.
+    std::fs::remove_file(root.join("app/api/new/route.rs")).unwrap();
+    let table = run(&root).expect("the fixture builds");
+    assert!(!table.contains("/api/new"), "{table}");
+
+    // A parameter the route does not have: rustc, at the user's line.
+    write(
+        &root,
+        "app/api/items/[id]/route.rs",
+        "use app_router::prelude::*;\n\npub async fn GET(ctx: RouteContext) -> String {\n    ctx.params.slug\n}\n",
+    );
+    let err = run(&root).expect_err("an unknown param must not compile");
+    assert!(
+        err.contains("error[E0609]: no field `slug` on type `Params`"),
+        "{err}"
+    );
+    assert!(err.contains("app/api/items/[id]/route.rs:4:16"), "{err}");
+
+    // A signature axum cannot call: named by function, in the user's crate.
+    write(
+        &root,
+        "app/api/items/[id]/route.rs",
+        "pub async fn GET(flag: bool, n: u32) -> String {\n    format!(\"{flag}{n}\")\n}\n",
+    );
+    let err = run(&root).expect_err("a non-extractor must not compile");
+    assert!(err.contains("is not a valid route handler"), "{err}");
+    assert!(err.contains("{GET}"), "{err}");
+    assert!(err.contains("api::items::param_id::route::GET"), "{err}");
+
+    // Every tree problem in one build, from the build script, no panic.
+    write(&root, "app/api/items/[id]/route.rs", GET);
+    write(&root, "app/blog/[a]/route.rs", GET);
+    write(&root, "app/blog/[b]/x/route.rs", GET);
+    write(&root, "app/docs/[..x]/route.rs", GET);
+    let err = run(&root).expect_err("a bad tree must fail the build");
+    assert!(
+        err.contains(
+            "error[AR103]: different parameter names at the same position `/blog/`: `[a]` and `[b]`"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("error[AR108]: folder `[..x]` has the wrong number of dots"),
+        "{err}"
+    );
+    assert!(err.contains("because of 2 problems"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    let _ = std::fs::remove_dir_all(&root);
+}
