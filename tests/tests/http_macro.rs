@@ -2,9 +2,7 @@
 //! (`tower::ServiceExt::oneshot`): exact statuses, `Allow` values and bodies.
 
 use app_router::prelude::*;
-use axum::body::Body;
-use http_body_util::BodyExt;
-use tower::ServiceExt;
+use integration_tests::{Reply, send};
 
 #[route_handlers]
 mod get_only {
@@ -126,31 +124,8 @@ fn app() -> Router {
         .with_state(AppState { greeting: "hello" })
 }
 
-struct Reply {
-    status: StatusCode,
-    headers: HeaderMap,
-    body: String,
-}
-
 async fn call(method: &str, uri: &str) -> Reply {
-    call_with(app(), method, uri, "").await
-}
-
-async fn call_with(app: Router, method: &str, uri: &str, body: &str) -> Reply {
-    let request = axum::http::Request::builder()
-        .method(method)
-        .uri(uri)
-        .header("content-type", "application/json")
-        .body(Body::from(body.to_owned()))
-        .unwrap();
-    let response = app.oneshot(request).await.unwrap();
-    let (parts, body) = response.into_parts();
-    let bytes = body.collect().await.unwrap().to_bytes();
-    Reply {
-        status: parts.status,
-        headers: parts.headers,
-        body: String::from_utf8(bytes.to_vec()).unwrap(),
-    }
+    send(app(), method, uri, "").await
 }
 
 #[tokio::test]
@@ -222,7 +197,7 @@ async fn every_defined_method_runs_its_handler() {
         assert_eq!(r.status, StatusCode::OK, "{method}");
         assert_eq!(r.body, format!(r#"{{"method":"{method}"}}"#));
     }
-    let r = call_with(app(), "POST", "/only-post", "payload").await;
+    let r = send(app(), "POST", "/only-post", "payload").await;
     assert_eq!(
         (r.status, r.body.as_str()),
         (StatusCode::CREATED, "payload")
@@ -247,13 +222,13 @@ async fn user_head_and_options_win() {
 #[tokio::test]
 async fn a_panicking_handler_is_500_and_the_router_keeps_serving() {
     let app = app();
-    let r = call_with(app.clone(), "GET", "/panic", "").await;
+    let r = send(app.clone(), "GET", "/panic", "").await;
     assert_eq!(r.status, StatusCode::INTERNAL_SERVER_ERROR);
     assert_eq!(r.body, "");
-    let r = call_with(app.clone(), "POST", "/panic", "3").await;
+    let r = send(app.clone(), "POST", "/panic", "3").await;
     assert_eq!(r.status, StatusCode::INTERNAL_SERVER_ERROR);
     assert_eq!(r.body, "");
-    let r = call_with(app, "GET", "/get-only", "").await;
+    let r = send(app, "GET", "/get-only", "").await;
     assert_eq!(r.status, StatusCode::OK);
 }
 

@@ -7,38 +7,13 @@ use std::sync::atomic::AtomicUsize;
 
 use app_router::prelude::*;
 use app_router::{RouteKind, RouteTable};
-use axum::body::Body;
-use http_body_util::BodyExt;
-use tower::ServiceExt;
+use integration_tests::{Reply, send};
 
 app_router::include_routes!();
 
 /// The app state of the fixture: a shared counter.
 #[derive(Clone, Default)]
 pub struct Counter(Arc<AtomicUsize>);
-
-struct Reply {
-    status: StatusCode,
-    headers: HeaderMap,
-    body: String,
-}
-
-async fn send(app: Router, method: &str, uri: &str, body: &str) -> Reply {
-    let request = axum::http::Request::builder()
-        .method(method)
-        .uri(uri)
-        .header("content-type", "application/json")
-        .body(Body::from(body.to_owned()))
-        .unwrap();
-    let response = app.oneshot(request).await.unwrap();
-    let (parts, body) = response.into_parts();
-    let bytes = body.collect().await.unwrap().to_bytes();
-    Reply {
-        status: parts.status,
-        headers: parts.headers,
-        body: String::from_utf8(bytes.to_vec()).unwrap(),
-    }
-}
 
 fn app() -> Router {
     routes::router().with_state(Counter::default())
