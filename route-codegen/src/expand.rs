@@ -97,8 +97,9 @@ pub(crate) fn route_handlers(args: TokenStream, item: TokenStream) -> TokenStrea
         }
         None => (TokenStream::new(), None),
     };
+    let context = handlers::calls_request_context(quote!(#(#items)*));
     let generated = if cx.is_empty() {
-        generate::macro_items(&found, state.as_ref())
+        generate::macro_items(&found, state.as_ref(), context)
     } else {
         generate::macro_stub(state.as_ref())
     };

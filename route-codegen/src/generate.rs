@@ -13,15 +13,16 @@ use crate::segment::field_name;
 /// `RouteBuilder` (panic guard, then `HEAD`/`OPTIONS`/`405` semantics).
 ///
 /// Input: handlers `GET`, `POST`; `path` = `route::`.
-/// Output: `RouteBuilder::new(false).handler(Method::GET, route::GET).handler(Method::POST, route::POST).route()`
+/// Output: `RouteBuilder::new(false, false).handler(Method::GET, route::GET).handler(Method::POST, route::POST).route()`
 pub(crate) fn method_router(
     handlers: &[Handler],
     path: &TokenStream,
     catch_all: bool,
+    context: bool,
 ) -> TokenStream {
     let mut sorted: Vec<&Handler> = handlers.iter().collect();
     sorted.sort_by_key(|h| h.method);
-    let mut chain = quote!(::app_router::__private::RouteBuilder::new(#catch_all));
+    let mut chain = quote!(::app_router::__private::RouteBuilder::new(#catch_all, #context));
     for h in &sorted {
         let ident = &h.ident;
         let method = method_const(h.method.unwrap_or(Method::Get));
@@ -64,9 +65,13 @@ fn state_bounds<'a>(handlers: impl Iterator<Item = &'a Handler>) -> Vec<&'a syn:
 /// Output: `pub const METHODS`, `pub fn router<S>() where <bounds>` (or, with
 /// `state = T`, `pub fn router() -> MethodRouter<T>` plus per-argument checks that put
 /// extractor errors on the argument, axum's `debug_handler` technique).
-pub(crate) fn macro_items(handlers: &[Handler], state: Option<&syn::Type>) -> TokenStream {
+pub(crate) fn macro_items(
+    handlers: &[Handler],
+    state: Option<&syn::Type>,
+    context: bool,
+) -> TokenStream {
     let methods = methods_slice(handlers);
-    let body = method_router(handlers, &TokenStream::new(), false);
+    let body = method_router(handlers, &TokenStream::new(), false, context);
     let consts = quote! {
         /// The HTTP methods this module defines handlers for (`HEAD` and `OPTIONS` are
         /// also answered automatically, see `router`).
@@ -385,7 +390,7 @@ fn registration(route: &Route) -> TokenStream {
         .any(|s| matches!(s, Segment::CatchAll(_) | Segment::OptionalCatchAll(_)));
     let path = module_path(route);
     let path = quote!(#(#path::)*);
-    let method_router = method_router(&route.handlers, &path, catch_all);
+    let method_router = method_router(&route.handlers, &path, catch_all, route.uses_context);
     let mut paths = vec![axum_path(&segments)];
     if let Some(Segment::OptionalCatchAll(_)) = segments.last() {
         paths.insert(0, axum_path(&segments[..segments.len() - 1]));

@@ -99,6 +99,22 @@ pub(crate) fn analyze(
     handlers
 }
 
+/// Whether `tokens` call `cookies()` or `headers()` as free functions (not methods),
+/// so the route needs the runtime's request context.
+pub(crate) fn calls_request_context(tokens: proc_macro2::TokenStream) -> bool {
+    use proc_macro2::{Delimiter, TokenTree};
+    let trees: Vec<TokenTree> = tokens.into_iter().collect();
+    trees.iter().enumerate().any(|(i, tree)| match tree {
+        TokenTree::Ident(ident) if ident == "cookies" || ident == "headers" => {
+            let call = matches!(trees.get(i + 1), Some(TokenTree::Group(g)) if g.delimiter() == Delimiter::Parenthesis && g.stream().is_empty());
+            let method = i > 0 && matches!(&trees[i - 1], TokenTree::Punct(p) if p.as_char() == '.');
+            call && !method
+        }
+        TokenTree::Group(group) => calls_request_context(group.stream()),
+        _ => false,
+    })
+}
+
 fn handler(f: &syn::ItemFn, method: Option<Method>) -> Handler {
     let args = f
         .sig

@@ -56,6 +56,7 @@ pub struct Routes {
     app_dir: PathBuf,
     crate_root: Option<PathBuf>,
     out_file: Option<PathBuf>,
+    request_context: bool,
 }
 
 impl Routes {
@@ -65,7 +66,17 @@ impl Routes {
             app_dir: app_dir.into(),
             crate_root: None,
             out_file: None,
+            request_context: false,
         }
+    }
+
+    /// Installs the request context of `app_router::cookies()` and
+    /// `app_router::headers()` for every route. By default it is installed only for
+    /// routes whose file calls one of them, so other routes pay nothing; turn this on
+    /// when helpers outside `app/` call them.
+    pub fn request_context(mut self, always: bool) -> Self {
+        self.request_context = always;
+        self
     }
 
     /// The folder `app_dir` is relative to; defaults to `CARGO_MANIFEST_DIR`.
@@ -101,10 +112,13 @@ impl Routes {
     /// found. Reads files; writes nothing and prints nothing.
     pub fn render(&self) -> Result<String, Error> {
         let display_root = self.display_root();
-        let routes = analyze(&self.root(), &display_root).map_err(|diagnostics| Error {
+        let mut routes = analyze(&self.root(), &display_root).map_err(|diagnostics| Error {
             app_dir: display_root.clone(),
             diagnostics,
         })?;
+        if self.request_context {
+            routes.iter_mut().for_each(|r| r.uses_context = true);
+        }
         Ok(emit::format(
             generate::tree(&routes, &display_root),
             &display_root,
@@ -231,6 +245,7 @@ fn analyze(root: &Path, display_root: &str) -> Result<Vec<Route>, Vec<Diagnostic
             abs: file.abs,
             folders: path,
             handlers: Vec::new(),
+            uses_context: false,
         };
         match syn::parse_file(&file.text) {
             Ok(parsed) if !parsed.attrs.is_empty() => {
@@ -251,6 +266,7 @@ fn analyze(root: &Path, display_root: &str) -> Result<Vec<Route>, Vec<Diagnostic
                 };
                 let whole = Location::path(route.display.clone(), Some(route.url()));
                 route.handlers = handlers::analyze(&parsed.items, source, whole, &mut cx);
+                route.uses_context = handlers::calls_request_context(quote::quote!(#parsed));
             }
             Err(err) => {
                 // proc-macro2's lexer error carries no detail.

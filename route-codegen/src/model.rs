@@ -173,6 +173,8 @@ pub(crate) struct Route {
     /// The folders below the app root, outermost first.
     pub(crate) folders: Vec<Folder>,
     pub(crate) handlers: Vec<Handler>,
+    /// The file calls `cookies()` or `headers()`.
+    pub(crate) uses_context: bool,
 }
 
 impl Route {

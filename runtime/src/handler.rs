@@ -6,6 +6,7 @@ use std::future::Future;
 use std::marker::PhantomData;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::pin::Pin;
+use std::sync::Arc;
 use std::task::{Context, Poll};
 
 use axum::extract::Request;
@@ -14,6 +15,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 
 use crate::path;
+use crate::scope::RequestContext;
 
 /// Implemented by every function that can serve a route: a `pub async fn` whose
 /// arguments are axum extractors and whose output implements `IntoResponse`.
@@ -38,20 +40,23 @@ impl<H, T, S> RouteHandler<T, S> for H where H: Handler<T, S> {}
 pub struct Guarded<H, T, S> {
     handler: H,
     normalize_path: bool,
+    context: bool,
     _marker: PhantomData<fn() -> (T, S)>,
 }
 
 impl<H: Clone, T, S> Clone for Guarded<H, T, S> {
     fn clone(&self) -> Self {
-        Self::new(self.handler.clone(), self.normalize_path)
+        Self::new(self.handler.clone(), self.normalize_path, self.context)
     }
 }
 
 impl<H, T, S> Guarded<H, T, S> {
-    pub(crate) fn new(handler: H, normalize_path: bool) -> Self {
+    /// `context`: install the request context of `cookies()` and `headers()`.
+    pub(crate) fn new(handler: H, normalize_path: bool, context: bool) -> Self {
         Self {
             handler,
             normalize_path,
+            context,
             _marker: PhantomData,
         }
     }
@@ -73,9 +78,15 @@ where
         {
             return GuardedFuture::ready(path::permanent_redirect(&location));
         }
-        match catch_unwind(AssertUnwindSafe(|| self.handler.call(req, state))) {
+        let context = self.context.then(|| RequestContext::new(req.headers()));
+        let handler = self.handler;
+        let call = || match &context {
+            Some(c) => c.enter(|| handler.call(req, state)),
+            None => handler.call(req, state),
+        };
+        match catch_unwind(AssertUnwindSafe(call)) {
             Ok(future) => GuardedFuture {
-                state: FutureState::Running { future },
+                state: FutureState::Running { future, context },
             },
             Err(payload) => GuardedFuture::ready(panicked(payload.as_ref())),
         }
@@ -95,7 +106,7 @@ pin_project_lite::pin_project! {
     #[project = FutureStateProj]
     #[derive(Debug)]
     enum FutureState<F> {
-        Running { #[pin] future: F },
+        Running { #[pin] future: F, context: Option<Arc<RequestContext>> },
         Ready { response: Option<Response> },
     }
 }
@@ -118,9 +129,19 @@ where
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Response> {
         match self.project().state.project() {
-            FutureStateProj::Running { future } => {
-                match catch_unwind(AssertUnwindSafe(|| future.poll(cx))) {
-                    Ok(poll) => poll,
+            FutureStateProj::Running { future, context } => {
+                let poll = || match context {
+                    Some(c) => c.enter(|| future.poll(cx)),
+                    None => future.poll(cx),
+                };
+                match catch_unwind(AssertUnwindSafe(poll)) {
+                    Ok(Poll::Ready(mut response)) => {
+                        if let Some(c) = context {
+                            c.set_cookies().append_to(response.headers_mut());
+                        }
+                        Poll::Ready(response)
+                    }
+                    Ok(Poll::Pending) => Poll::Pending,
                     Err(payload) => Poll::Ready(panicked(payload.as_ref())),
                 }
             }

@@ -4,10 +4,18 @@ mod context;
 mod handler;
 mod methods;
 mod path;
+mod request;
+mod response;
+mod scope;
 mod table;
 
 pub use context::{NoParams, ParamRejection, RouteContext, RouteParams};
 pub use methods::{allow_header_value, allowed_methods};
+pub use request::{BodyError, NextRequest, NextUrl, RequestCookies, SearchParams, TrustProxy};
+pub use response::{
+    CookieOptions, HandlerError, NextResponse, ResponseCookies, ResponseError, SameSite,
+};
+pub use scope::{Cookies, OutsideRequest, cookies, headers};
 pub use table::{RouteInfo, RouteKind, RouteTable};
 
 /// The `http` crate, as axum re-exports it.
@@ -80,7 +88,10 @@ macro_rules! include_routes {
 
 /// What route files and handlers usually need: `use app_router::prelude::*;`.
 pub mod prelude {
-    pub use crate::{RouteContext, route_handlers};
+    pub use crate::{
+        BodyError, CookieOptions, HandlerError, NextRequest, NextResponse, NextUrl, RequestCookies,
+        ResponseError, RouteContext, SameSite, SearchParams, route_handlers,
+    };
     pub use axum::extract::{FromRef, Path, Query, Request, State};
     pub use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
     pub use axum::response::{Html, IntoResponse, Redirect, Response};
@@ -106,6 +117,7 @@ pub mod __private {
         router: MethodRouter<S>,
         methods: Vec<Method>,
         catch_all: bool,
+        context: bool,
     }
 
     impl<S> RouteBuilder<S>
@@ -113,12 +125,14 @@ pub mod __private {
         S: Clone + Send + Sync + 'static,
     {
         /// `catch_all`: redirect trailing and repeated slashes before a catch-all
-        /// capture swallows them.
-        pub fn new(catch_all: bool) -> Self {
+        /// capture swallows them. `context`: install the request context of
+        /// `cookies()` and `headers()`.
+        pub fn new(catch_all: bool, context: bool) -> Self {
             Self {
                 router: MethodRouter::new(),
                 methods: Vec::new(),
                 catch_all,
+                context,
             }
         }
 
@@ -133,7 +147,7 @@ pub mod __private {
             let filter = MethodFilter::try_from(method.clone()).unwrap_or(MethodFilter::GET);
             self.router = self
                 .router
-                .on(filter, Guarded::new(handler, self.catch_all));
+                .on(filter, Guarded::new(handler, self.catch_all, self.context));
             self.methods.push(method);
             self
         }

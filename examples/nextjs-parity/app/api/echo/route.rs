@@ -1,13 +1,17 @@
-// The `request` feature group: query string, pathname and JSON body.
 use std::collections::BTreeMap;
 
 use app_router::prelude::*;
-use axum::http::Uri;
 
-pub async fn GET(uri: Uri, Query(query): Query<BTreeMap<String, String>>) -> impl IntoResponse {
-    Json(json!({ "query": query, "pathname": uri.path() }))
+pub async fn GET(request: NextRequest) -> NextResponse {
+    let url = request.next_url();
+    let params = url.search_params();
+    let query: BTreeMap<&str, &str> = params.iter().collect();
+    NextResponse::json(&json!({ "query": query, "pathname": url.pathname() }))
 }
 
-pub async fn POST(Json(body): Json<serde_json::Value>) -> impl IntoResponse {
-    Json(json!({ "received": body }))
+// A malformed body answers 400 (422 for JSON of the wrong shape, 415 without a JSON
+// content type), where Next.js answers 500.
+pub async fn POST(request: NextRequest) -> Result<NextResponse, BodyError> {
+    let body: serde_json::Value = request.json().await?;
+    Ok(NextResponse::json(&json!({ "received": body })))
 }

@@ -1,6 +1,13 @@
-// The `request` feature group: a streamed body (sent whole until the response API lands).
-use app_router::prelude::*;
+use std::convert::Infallible;
+use std::time::Duration;
 
-pub async fn GET() -> impl IntoResponse {
-    ([(header::CONTENT_TYPE, "text/plain")], "abc")
+use app_router::prelude::*;
+use futures_util::StreamExt;
+
+pub async fn GET() -> Result<NextResponse, ResponseError> {
+    let chunks = futures_util::stream::iter(["a", "b", "c"]).then(|part| async move {
+        tokio::time::sleep(Duration::from_millis(10)).await;
+        Ok::<_, Infallible>(part)
+    });
+    NextResponse::stream(chunks).with_header("content-type", "text/plain")
 }

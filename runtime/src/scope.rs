@@ -1,0 +1,160 @@
+//! `cookies()` and `headers()` from anywhere a handler awaits, as in `next/headers`:
+//! a task-local request context, installed by the handler wrapper.
+
+use std::fmt;
+use std::sync::{Arc, Mutex, PoisonError};
+
+use axum::http::HeaderMap;
+
+use crate::request::RequestCookies;
+use crate::response::{CookieOptions, ResponseCookies, ResponseError};
+
+tokio::task_local! {
+    static CONTEXT: Arc<RequestContext>;
+}
+
+/// What `cookies()` and `headers()` read and write during one request.
+#[derive(Debug)]
+pub(crate) struct RequestContext {
+    headers: HeaderMap,
+    cookies: RequestCookies,
+    set: Mutex<ResponseCookies>,
+}
+
+impl RequestContext {
+    pub(crate) fn new(headers: &HeaderMap) -> Arc<Self> {
+        Arc::new(Self {
+            headers: headers.clone(),
+            cookies: RequestCookies::from_headers(headers),
+            set: Mutex::new(ResponseCookies::default()),
+        })
+    }
+
+    /// Runs `f` (one poll of the handler) with this context installed.
+    pub(crate) fn enter<R>(self: &Arc<Self>, f: impl FnOnce() -> R) -> R {
+        CONTEXT.sync_scope(Arc::clone(self), f)
+    }
+
+    /// The cookies set through `cookies()`, to merge into the response.
+    pub(crate) fn set_cookies(&self) -> ResponseCookies {
+        self.set
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
+}
+
+/// `cookies()` or `headers()` was called while no request is being handled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OutsideRequest {
+    function: &'static str,
+}
+
+impl fmt::Display for OutsideRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "`{}()` was called outside a request: call it from a route handler or a function the handler awaits; \
+             if the handler's own file never calls it, turn the request context on for every route with \
+             `Routes::new(\"app\").request_context(true)` in build.rs",
+            self.function
+        )
+    }
+}
+
+impl std::error::Error for OutsideRequest {}
+
+impl axum::response::IntoResponse for OutsideRequest {
+    fn into_response(self) -> axum::response::Response {
+        tracing::error!(error = %self, "answering 500");
+        axum::http::StatusCode::INTERNAL_SERVER_ERROR.into_response()
+    }
+}
+
+fn current(function: &'static str) -> Result<Arc<RequestContext>, OutsideRequest> {
+    CONTEXT
+        .try_with(Arc::clone)
+        .map_err(|_| OutsideRequest { function })
+}
+
+/// The request headers, from any function a handler awaits (`headers()` of
+/// `next/headers`).
+///
+/// The generated router installs the request context for every route whose file calls
+/// `cookies()` or `headers()`; see `Routes::request_context` to install it everywhere.
+///
+/// ```
+/// use app_router::prelude::*;
+///
+/// async fn user_agent() -> Option<String> {
+///     let headers = app_router::headers().ok()?;
+///     Some(headers.get("user-agent")?.to_str().ok()?.to_owned())
+/// }
+///
+/// assert!(app_router::headers().is_err()); // no request here
+/// ```
+pub fn headers() -> Result<HeaderMap, OutsideRequest> {
+    current("headers").map(|c| c.headers.clone())
+}
+
+/// The request's cookies, readable and writable from any function a handler awaits
+/// (`cookies()` of `next/headers`). Cookies set or deleted here become `Set-Cookie`
+/// headers on the response; a cookie of the same name set by the handler's own
+/// response wins.
+///
+/// ```
+/// use app_router::prelude::*;
+///
+/// async fn remember_visit() -> Result<(), HandlerError> {
+///     app_router::cookies()?.set("visited", "1", CookieOptions::default())?;
+///     Ok(())
+/// }
+/// ```
+pub fn cookies() -> Result<Cookies, OutsideRequest> {
+    current("cookies").map(Cookies)
+}
+
+/// The handle `cookies()` returns.
+#[derive(Debug, Clone)]
+pub struct Cookies(Arc<RequestContext>);
+
+impl Cookies {
+    fn set_cookies(&self) -> std::sync::MutexGuard<'_, ResponseCookies> {
+        self.0.set.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// The value of `name`: set during this request, else from the request (a cookie
+    /// deleted during this request reads as absent).
+    pub fn get(&self, name: &str) -> Option<String> {
+        match self.set_cookies().get(name) {
+            Some("") => None,
+            Some(value) => Some(value.to_owned()),
+            None => self.0.cookies.get(name).map(str::to_owned),
+        }
+    }
+
+    /// Whether `name` is present (see [`get`](Self::get)).
+    pub fn has(&self, name: &str) -> bool {
+        self.get(name).is_some()
+    }
+
+    /// The request's cookies as received.
+    pub fn request(&self) -> &RequestCookies {
+        &self.0.cookies
+    }
+
+    /// Sets a cookie on the response.
+    pub fn set(
+        &self,
+        name: &str,
+        value: &str,
+        options: CookieOptions,
+    ) -> Result<(), ResponseError> {
+        self.set_cookies().set(name, value, options).map(drop)
+    }
+
+    /// Expires a cookie on the response.
+    pub fn delete(&self, name: &str) -> Result<(), ResponseError> {
+        self.set_cookies().delete(name).map(drop)
+    }
+}
