@@ -196,7 +196,7 @@ impl IntoResponse for BodyError {
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RequestCookies {
-    pairs: Vec<(String, String)>,
+    pairs: Pairs,
 }
 
 impl RequestCookies {
@@ -226,45 +226,39 @@ impl RequestCookies {
                     .collect::<Vec<_>>()
             })
             .collect();
-        Self { pairs }
+        Self {
+            pairs: Pairs(pairs),
+        }
     }
 
     /// The value of cookie `name`; with duplicates the last one, as in Next.js.
     pub fn get(&self, name: &str) -> Option<&str> {
-        self.pairs
-            .iter()
-            .rev()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.as_str())
+        self.pairs.all(name).last()
     }
 
     /// Every value of cookie `name`, in header order.
     pub fn get_all(&self, name: &str) -> Vec<&str> {
-        self.pairs
-            .iter()
-            .filter(|(n, _)| n == name)
-            .map(|(_, v)| v.as_str())
-            .collect()
+        self.pairs.all(name).collect()
     }
 
     /// Whether cookie `name` is present.
     pub fn has(&self, name: &str) -> bool {
-        self.pairs.iter().any(|(n, _)| n == name)
+        self.pairs.all(name).next().is_some()
     }
 
     /// Every `(name, value)` pair, in header order.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.pairs.iter().map(|(n, v)| (n.as_str(), v.as_str()))
+        self.pairs.iter()
     }
 
     /// How many pairs there are.
     pub fn len(&self) -> usize {
-        self.pairs.len()
+        self.pairs.0.len()
     }
 
     /// Whether there are no cookies.
     pub fn is_empty(&self) -> bool {
-        self.pairs.is_empty()
+        self.pairs.0.is_empty()
     }
 }
 
@@ -490,54 +484,66 @@ impl<S: Send + Sync> FromRequestParts<S> for NextUrl {
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SearchParams {
-    pairs: Vec<(String, String)>,
+    pairs: Pairs,
 }
 
 impl SearchParams {
     /// Parses a query string (without `?`).
     pub fn parse(query: &str) -> Self {
         Self {
-            pairs: form_urlencoded::parse(query.as_bytes())
-                .into_owned()
-                .collect(),
+            pairs: Pairs(
+                form_urlencoded::parse(query.as_bytes())
+                    .into_owned()
+                    .collect(),
+            ),
         }
     }
 
     /// The first value of `name`.
     pub fn get(&self, name: &str) -> Option<&str> {
-        self.pairs
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.as_str())
+        self.pairs.all(name).next()
     }
 
     /// Every value of `name`, in order.
     pub fn get_all(&self, name: &str) -> Vec<&str> {
-        self.pairs
-            .iter()
-            .filter(|(n, _)| n == name)
-            .map(|(_, v)| v.as_str())
-            .collect()
+        self.pairs.all(name).collect()
     }
 
     /// Whether `name` is present.
     pub fn has(&self, name: &str) -> bool {
-        self.pairs.iter().any(|(n, _)| n == name)
+        self.pairs.all(name).next().is_some()
     }
 
     /// Every `(name, value)` pair, in order.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.pairs.iter().map(|(n, v)| (n.as_str(), v.as_str()))
+        self.pairs.iter()
     }
 
     /// How many pairs there are.
     pub fn len(&self) -> usize {
-        self.pairs.len()
+        self.pairs.0.len()
     }
 
     /// Whether there are none.
     pub fn is_empty(&self) -> bool {
-        self.pairs.is_empty()
+        self.pairs.0.is_empty()
+    }
+}
+
+/// Ordered `(name, value)` pairs with repeated names: cookies and query parameters.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct Pairs(Vec<(String, String)>);
+
+impl Pairs {
+    fn all<'a, 'n>(&'a self, name: &'n str) -> impl Iterator<Item = &'a str> + use<'a, 'n> {
+        self.0
+            .iter()
+            .filter(move |(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.0.iter().map(|(n, v)| (n.as_str(), v.as_str()))
     }
 }
 
