@@ -18,12 +18,42 @@ pub struct Reply {
     pub body: String,
 }
 
+impl Reply {
+    /// Every `Set-Cookie` header value, in order.
+    pub fn set_cookies(&self) -> Vec<&str> {
+        self.headers
+            .get_all("set-cookie")
+            .iter()
+            .map(|v| v.to_str().expect("an ASCII Set-Cookie"))
+            .collect()
+    }
+}
+
 /// Sends one request (JSON content type) through `app` and collects the response.
 pub async fn send(app: Router, method: &str, uri: &str, body: &str) -> Reply {
-    let request = Request::builder()
-        .method(method)
-        .uri(uri)
-        .header("content-type", "application/json")
+    send_with(
+        app,
+        method,
+        uri,
+        &[("content-type", "application/json")],
+        body,
+    )
+    .await
+}
+
+/// Sends one request with exactly `headers` through `app` and collects the response.
+pub async fn send_with(
+    app: Router,
+    method: &str,
+    uri: &str,
+    headers: &[(&str, &str)],
+    body: &str,
+) -> Reply {
+    let mut builder = Request::builder().method(method).uri(uri);
+    for (name, value) in headers {
+        builder = builder.header(*name, *value);
+    }
+    let request = builder
         .body(Body::from(body.to_owned()))
         .expect("a valid test request");
     let response = app.oneshot(request).await.expect("routers are infallible");

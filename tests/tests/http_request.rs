@@ -7,7 +7,7 @@ use app_router::{SearchParams, TrustProxy};
 use axum::body::Body;
 use axum::extract::DefaultBodyLimit;
 use http_body_util::BodyExt;
-use integration_tests::Reply;
+use integration_tests::{Reply, send_with};
 use tower::ServiceExt;
 
 #[route_handlers]
@@ -214,37 +214,13 @@ fn app() -> Router {
         .route("/responses", responses::router())
 }
 
-async fn request(
-    app: Router,
-    method: &str,
-    uri: &str,
-    headers: &[(&str, &str)],
-    body: &str,
-) -> Reply {
-    let mut builder = axum::http::Request::builder().method(method).uri(uri);
-    for (k, v) in headers {
-        builder = builder.header(*k, *v);
-    }
-    let response = app
-        .oneshot(builder.body(Body::from(body.to_owned())).unwrap())
-        .await
-        .unwrap();
-    let (parts, body) = response.into_parts();
-    let bytes = body.collect().await.unwrap().to_bytes();
-    Reply {
-        status: parts.status,
-        headers: parts.headers,
-        body: String::from_utf8(bytes.to_vec()).unwrap(),
-    }
-}
-
 fn json(r: &Reply) -> serde_json::Value {
     serde_json::from_str(&r.body).unwrap()
 }
 
 #[tokio::test]
 async fn cookies_url_and_search_params() {
-    let r = request(
+    let r = send_with(
         app(),
         "GET",
         "/inspect?tag=a&tag=b%20c&q=x+y&flag",
@@ -275,57 +251,57 @@ async fn forwarded_headers_only_with_trust_proxy() {
         ("x-forwarded-host", "example.com"),
         ("x-forwarded-proto", "https"),
     ];
-    let r = request(app(), "GET", "/inspect", &headers, "").await;
+    let r = send_with(app(), "GET", "/inspect", &headers, "").await;
     assert_eq!(json(&r)["href"], "http://internal:3000/inspect");
     let trusted = app().layer(axum::Extension(TrustProxy));
-    let r = request(trusted, "GET", "/inspect", &headers, "").await;
+    let r = send_with(trusted, "GET", "/inspect", &headers, "").await;
     assert_eq!(json(&r)["href"], "https://example.com/inspect");
 }
 
 #[tokio::test]
 async fn pathname_is_the_one_the_client_sent_under_nest() {
     let nested = Router::new().nest("/v1", app());
-    let r = request(nested, "GET", "/v1/inspect", &[("host", "h")], "").await;
+    let r = send_with(nested, "GET", "/v1/inspect", &[("host", "h")], "").await;
     assert_eq!(json(&r)["pathname"], "/v1/inspect");
 }
 
 #[tokio::test]
 async fn body_readers() {
     let ct = [("content-type", "application/json")];
-    let r = request(app(), "POST", "/inspect", &ct, r#"{"x":1}"#).await;
+    let r = send_with(app(), "POST", "/inspect", &ct, r#"{"x":1}"#).await;
     assert_eq!(
         (r.status, r.body.as_str()),
         (StatusCode::CREATED, r#"{"received":{"x":1}}"#)
     );
-    let r = request(app(), "PUT", "/inspect", &[], "plain text").await;
+    let r = send_with(app(), "PUT", "/inspect", &[], "plain text").await;
     assert_eq!(r.body, "plain text");
     let form = [("content-type", "application/x-www-form-urlencoded")];
-    let r = request(app(), "PATCH", "/inspect", &form, "a=1&b=x+y").await;
+    let r = send_with(app(), "PATCH", "/inspect", &form, "a=1&b=x+y").await;
     assert_eq!(r.body, r#"{"a": "1", "b": "x y"}"#);
-    let r = request(app(), "DELETE", "/inspect", &[], "12345").await;
+    let r = send_with(app(), "DELETE", "/inspect", &[], "12345").await;
     assert_eq!(r.body, "delete 5");
-    let r = request(app(), "OPTIONS", "/inspect", &[], "bar").await;
+    let r = send_with(app(), "OPTIONS", "/inspect", &[], "bar").await;
     assert_eq!(r.body, "options bar");
-    let r = request(app(), "POST", "/stream-body", &[], "abc").await;
+    let r = send_with(app(), "POST", "/stream-body", &[], "abc").await;
     assert_eq!(r.body, "1 chunks");
 }
 
 #[tokio::test]
 async fn bad_bodies_get_clear_4xx() {
     let ct = [("content-type", "application/json")];
-    let r = request(app(), "POST", "/inspect", &ct, "{bad").await;
+    let r = send_with(app(), "POST", "/inspect", &ct, "{bad").await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
     assert_eq!(
         r.body,
         "Failed to parse the request body as JSON: key must be a string at line 1 column 2"
     );
-    let r = request(app(), "POST", "/shaped", &ct, r#"{"x":"no"}"#).await;
+    let r = send_with(app(), "POST", "/shaped", &ct, r#"{"x":"no"}"#).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(
         r.body,
         "Failed to deserialize the JSON body into the target type: x: invalid type: string \"no\", expected u32 at line 1 column 9"
     );
-    let r = request(app(), "POST", "/inspect", &[], r#"{"x":1}"#).await;
+    let r = send_with(app(), "POST", "/inspect", &[], r#"{"x":1}"#).await;
     assert_eq!(
         (r.status, r.body.as_str()),
         (
@@ -333,7 +309,7 @@ async fn bad_bodies_get_clear_4xx() {
             "Expected request with `Content-Type: application/json`"
         )
     );
-    let r = request(
+    let r = send_with(
         app(),
         "POST",
         "/inspect",
@@ -347,20 +323,20 @@ async fn bad_bodies_get_clear_4xx() {
 #[tokio::test]
 async fn bodies_over_the_limit_are_413() {
     let big = "x".repeat(2 * 1024 * 1024 + 1);
-    let r = request(app(), "PUT", "/inspect", &[], &big).await;
+    let r = send_with(app(), "PUT", "/inspect", &[], &big).await;
     assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE);
     assert_eq!(
         r.body,
         "Failed to buffer the request body: length limit exceeded"
     );
     let small = app().layer(DefaultBodyLimit::max(4));
-    let r = request(small, "DELETE", "/inspect", &[], "12345").await;
+    let r = send_with(small, "DELETE", "/inspect", &[], "12345").await;
     assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE);
 }
 
 #[tokio::test]
 async fn cookies_and_headers_from_helpers() {
-    let r = request(
+    let r = send_with(
         app(),
         "GET",
         "/helpers",
@@ -373,14 +349,8 @@ async fn cookies_and_headers_from_helpers() {
         json(&r),
         json!({ "seen": "yes", "custom": "hi", "has_visited": true })
     );
-    let set: Vec<&str> = r
-        .headers
-        .get_all("set-cookie")
-        .iter()
-        .map(|v| v.to_str().unwrap())
-        .collect();
     assert_eq!(
-        set,
+        r.set_cookies(),
         [
             "theme=from-handler; Path=/",
             "visited=from-helper; Path=/",
@@ -402,7 +372,7 @@ async fn cookies_and_headers_outside_a_request_are_errors() {
 
 #[tokio::test]
 async fn response_builders() {
-    let r = request(app(), "GET", "/responses", &[], "").await;
+    let r = send_with(app(), "GET", "/responses", &[], "").await;
     assert_eq!(
         (r.status, r.body.as_str()),
         (StatusCode::ACCEPTED, r#"{"ok":true}"#)
@@ -411,7 +381,7 @@ async fn response_builders() {
     let things: Vec<_> = r.headers.get_all("x-thing").iter().collect();
     assert_eq!(things, ["a", "b"]);
 
-    let r = request(
+    let r = send_with(
         app(),
         "GET",
         "/x/responses?case=relative",
@@ -421,7 +391,7 @@ async fn response_builders() {
     .await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
     let nested = Router::new().nest("/api/v1", app());
-    let r = request(
+    let r = send_with(
         nested,
         "GET",
         "/api/v1/responses?case=relative",
@@ -433,17 +403,17 @@ async fn response_builders() {
     assert_eq!(r.headers["location"], "http://example.com/api/hello?x=1");
     assert_eq!(r.body, "");
 
-    let r = request(app(), "GET", "/responses?case=see-other", &[], "").await;
+    let r = send_with(app(), "GET", "/responses?case=see-other", &[], "").await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     assert_eq!(r.headers["location"], "https://example.com/");
-    let r = request(app(), "GET", "/responses?case=not-found", &[], "").await;
+    let r = send_with(app(), "GET", "/responses?case=not-found", &[], "").await;
     assert_eq!((r.status, r.body.as_str()), (StatusCode::NOT_FOUND, ""));
 }
 
 #[tokio::test]
 async fn invalid_response_inputs_are_500_with_empty_body() {
     for case in ["absolute", "bad-status", "not-url", "crlf", "bad-cookie"] {
-        let r = request(app(), "GET", &format!("/responses?case={case}"), &[], "").await;
+        let r = send_with(app(), "GET", &format!("/responses?case={case}"), &[], "").await;
         assert_eq!(
             (r.status, r.body.as_str()),
             (StatusCode::INTERNAL_SERVER_ERROR, ""),
@@ -452,7 +422,7 @@ async fn invalid_response_inputs_are_500_with_empty_body() {
         assert!(r.headers.get("set-cookie").is_none(), "{case}");
         assert!(r.headers.get("location").is_none(), "{case}");
     }
-    let r = request(app(), "DELETE", "/responses", &[], "").await;
+    let r = send_with(app(), "DELETE", "/responses", &[], "").await;
     assert_eq!(
         (r.status, r.body.as_str()),
         (StatusCode::INTERNAL_SERVER_ERROR, "")
@@ -461,15 +431,9 @@ async fn invalid_response_inputs_are_500_with_empty_body() {
 
 #[tokio::test]
 async fn response_cookies_serialize_exactly() {
-    let r = request(app(), "POST", "/responses", &[], "").await;
-    let set: Vec<&str> = r
-        .headers
-        .get_all("set-cookie")
-        .iter()
-        .map(|v| v.to_str().unwrap())
-        .collect();
+    let r = send_with(app(), "POST", "/responses", &[], "").await;
     assert_eq!(
-        set,
+        r.set_cookies(),
         [
             "session=a%20b%3Bc; HttpOnly; SameSite=Strict; Partitioned; Secure; Path=/app; Domain=example.com; Max-Age=60; Expires=Tue, 14 Nov 2023 22:13:20 GMT",
             "plain=1; Path=/",
