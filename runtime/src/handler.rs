@@ -164,3 +164,40 @@ fn panicked(payload: &(dyn Any + Send)) -> Response {
     tracing::error!(panic = message, "route handler panicked; answering 500");
     StatusCode::INTERNAL_SERVER_ERROR.into_response()
 }
+
+/// A handler cut off after `MAX_DURATION`: `504 Gateway Timeout`, and its future is
+/// dropped, so the work it was doing stops at its next `.await`.
+#[derive(Debug, Clone)]
+pub(crate) struct Timed<K> {
+    inner: K,
+    limit: std::time::Duration,
+}
+
+impl<K> Timed<K> {
+    pub(crate) fn new(inner: K, limit: std::time::Duration) -> Self {
+        Self { inner, limit }
+    }
+}
+
+impl<K, T, S> Handler<T, S> for Timed<K>
+where
+    K: Handler<T, S>,
+    S: Send + 'static,
+{
+    type Future = Pin<Box<dyn Future<Output = Response> + Send>>;
+
+    fn call(self, req: Request, state: S) -> Self::Future {
+        let limit = self.limit;
+        let path = req.uri().path().to_owned();
+        let call = self.inner.call(req, state);
+        Box::pin(async move {
+            match tokio::time::timeout(limit, call).await {
+                Ok(response) => response,
+                Err(_) => {
+                    tracing::warn!(%path, ?limit, "route handler exceeded MAX_DURATION; answering 504");
+                    StatusCode::GATEWAY_TIMEOUT.into_response()
+                }
+            }
+        })
+    }
+}

@@ -1,5 +1,7 @@
 #![doc = include_str!("../README.md")]
 
+pub mod cache;
+mod config;
 mod context;
 mod handler;
 mod methods;
@@ -9,6 +11,7 @@ mod response;
 mod scope;
 mod table;
 
+pub use config::{Dynamic, Revalidate};
 pub use context::{NoParams, ParamRejection, RouteContext, RouteParams};
 pub use methods::{allow_header_value, allowed_methods};
 pub use request::{BodyError, NextRequest, NextUrl, RequestCookies, SearchParams, TrustProxy};
@@ -90,7 +93,8 @@ macro_rules! include_routes {
 pub mod prelude {
     pub use crate::{
         BodyError, CookieOptions, HandlerError, NextRequest, NextResponse, NextUrl, RequestCookies,
-        ResponseError, RouteContext, SameSite, SearchParams, route_handlers,
+        Dynamic, ResponseError, Revalidate, RouteContext, SameSite, SearchParams, cache,
+        route_handlers,
     };
     pub use axum::extract::{FromRef, Path, Query, Request, State};
     pub use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
@@ -103,6 +107,7 @@ pub mod prelude {
 #[doc(hidden)]
 pub mod __private {
     pub use crate::context::Segments;
+    pub use crate::cache::{CachePolicy, StaticParams, cached_call, cached_result, prerender};
     pub use crate::handler::{Guarded, RouteHandler};
     pub use axum::Router;
     pub use axum::extract::{FromRequest, FromRequestParts};
@@ -118,6 +123,7 @@ pub mod __private {
         methods: Vec<Method>,
         catch_all: bool,
         context: bool,
+        max_duration: Option<std::time::Duration>,
     }
 
     impl<S> RouteBuilder<S>
@@ -133,7 +139,36 @@ pub mod __private {
                 methods: Vec::new(),
                 catch_all,
                 context,
+                max_duration: None,
             }
+        }
+
+        /// `MAX_DURATION`: handlers registered after this are cut off with `504`.
+        pub fn max_duration(mut self, seconds: u64) -> Self {
+            self.max_duration = Some(std::time::Duration::from_secs(seconds));
+            self
+        }
+
+        /// Registers a `GET` handler behind the response cache.
+        pub fn cached<H, T>(mut self, handler: H, policy: crate::cache::CachePolicy) -> Self
+        where
+            H: RouteHandler<T, S>,
+            T: 'static,
+        {
+            let guarded = Guarded::new(handler, self.catch_all, self.context);
+            use crate::cache::Cached;
+            self.router = match self.max_duration {
+                Some(limit) => self.router.get(Cached::new(
+                    crate::handler::Timed::new(guarded, limit),
+                    policy,
+                    self.catch_all,
+                )),
+                None => self
+                    .router
+                    .get(Cached::new(guarded, policy, self.catch_all)),
+            };
+            self.methods.push(Method::GET);
+            self
         }
 
         /// Registers `handler` for `method`, behind the panic guard. The only bound a
@@ -145,9 +180,13 @@ pub mod __private {
             T: 'static,
         {
             let filter = MethodFilter::try_from(method.clone()).unwrap_or(MethodFilter::GET);
-            self.router = self
-                .router
-                .on(filter, Guarded::new(handler, self.catch_all, self.context));
+            let guarded = Guarded::new(handler, self.catch_all, self.context);
+            self.router = match self.max_duration {
+                Some(limit) => self
+                    .router
+                    .on(filter, crate::handler::Timed::new(guarded, limit)),
+                None => self.router.on(filter, guarded),
+            };
             self.methods.push(method);
             self
         }

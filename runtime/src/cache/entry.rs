@@ -1,0 +1,220 @@
+//! One cached response or value, and its byte encoding for shared stores.
+
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use axum::body::Body;
+use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode};
+use axum::response::Response;
+use bytes::Bytes;
+
+/// A rendered response (or a `#[cache]` function's serialized value) with the time it
+/// was rendered, its life and its tags.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CacheEntry {
+    /// The response status (`200` for function values).
+    pub status: StatusCode,
+    /// The response headers, `Cache-Control` included.
+    pub headers: HeaderMap,
+    /// The whole body.
+    pub body: Bytes,
+    /// When rendering started, in microseconds since the Unix epoch.
+    pub rendered_at: u64,
+    /// Seconds until stale; `None` never goes stale by age.
+    pub revalidate: Option<u32>,
+    /// Seconds until a stale copy is no longer served.
+    pub expire: u32,
+    /// Tags that `revalidate_tag` / `revalidate_path` mark stale.
+    pub tags: Vec<String>,
+}
+
+/// What a request does with an entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Freshness {
+    /// Serve it: `HIT`.
+    Fresh,
+    /// Serve it and regenerate in the background: `STALE`.
+    Stale,
+    /// Too old to serve: regenerate and wait, `MISS`.
+    Expired,
+}
+
+/// Microseconds since the Unix epoch (shared stores compare times across machines).
+pub(crate) fn now_micros() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| u64::try_from(d.as_micros()).unwrap_or(u64::MAX))
+}
+
+impl CacheEntry {
+    /// `tag_time`: the latest `revalidate_tag` of any of the entry's tags.
+    pub(crate) fn freshness(&self, now: u64, tag_time: Option<u64>) -> Freshness {
+        let age = now.saturating_sub(self.rendered_at) / 1_000_000;
+        if age >= u64::from(self.expire) {
+            Freshness::Expired
+        } else if tag_time.is_some_and(|t| t > self.rendered_at)
+            || self.revalidate.is_some_and(|r| age >= u64::from(r))
+        {
+            Freshness::Stale
+        } else {
+            Freshness::Fresh
+        }
+    }
+
+    /// The response to send, with `x-nextjs-cache: <cache>`.
+    pub(crate) fn response(&self, cache: &'static str) -> Response {
+        let mut response = Response::new(Body::from(self.body.clone()));
+        *response.status_mut() = self.status;
+        *response.headers_mut() = self.headers.clone();
+        response
+            .headers_mut()
+            .insert(X_NEXTJS_CACHE, HeaderValue::from_static(cache));
+        response
+    }
+
+    /// Version byte, then fixed fields, then length-prefixed headers, tags and body.
+    pub(crate) fn encode(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(64 + self.body.len());
+        out.push(FORMAT);
+        out.extend_from_slice(&self.status.as_u16().to_be_bytes());
+        out.extend_from_slice(&self.rendered_at.to_be_bytes());
+        out.extend_from_slice(&self.revalidate.unwrap_or(u32::MAX).to_be_bytes());
+        out.extend_from_slice(&self.expire.to_be_bytes());
+        put_len(&mut out, self.headers.len());
+        for (name, value) in &self.headers {
+            put_bytes(&mut out, name.as_str().as_bytes());
+            put_bytes(&mut out, value.as_bytes());
+        }
+        put_len(&mut out, self.tags.len());
+        for tag in &self.tags {
+            put_bytes(&mut out, tag.as_bytes());
+        }
+        out.extend_from_slice(&self.body);
+        out
+    }
+
+    /// `None` for bytes that are not an entry of this format (a store shared with an
+    /// older version, or foreign data): treated as a miss.
+    pub(crate) fn decode(bytes: &[u8]) -> Option<CacheEntry> {
+        let mut r = Reader(bytes);
+        if r.take(1)? != [FORMAT] {
+            return None;
+        }
+        let status = StatusCode::from_u16(u16::from_be_bytes(r.array()?)).ok()?;
+        let rendered_at = u64::from_be_bytes(r.array()?);
+        let revalidate = match u32::from_be_bytes(r.array()?) {
+            u32::MAX => None,
+            n => Some(n),
+        };
+        let expire = u32::from_be_bytes(r.array()?);
+        let mut headers = HeaderMap::new();
+        for _ in 0..r.len()? {
+            let name = HeaderName::from_bytes(r.bytes()?).ok()?;
+            let value = HeaderValue::from_bytes(r.bytes()?).ok()?;
+            headers.append(name, value);
+        }
+        let mut tags = Vec::new();
+        for _ in 0..r.len()? {
+            tags.push(String::from_utf8(r.bytes()?.to_vec()).ok()?);
+        }
+        Some(CacheEntry {
+            status,
+            headers,
+            body: Bytes::copy_from_slice(r.0),
+            rendered_at,
+            revalidate,
+            expire,
+            tags,
+        })
+    }
+}
+
+/// The response header Next.js uses to say how the cache answered.
+pub(crate) const X_NEXTJS_CACHE: &str = "x-nextjs-cache";
+
+const FORMAT: u8 = 1;
+
+fn put_len(out: &mut Vec<u8>, len: usize) {
+    out.extend_from_slice(&u32::try_from(len).unwrap_or(u32::MAX).to_be_bytes());
+}
+
+fn put_bytes(out: &mut Vec<u8>, bytes: &[u8]) {
+    put_len(out, bytes.len());
+    out.extend_from_slice(bytes);
+}
+
+struct Reader<'a>(&'a [u8]);
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+        if self.0.len() < n {
+            return None;
+        }
+        let (head, tail) = self.0.split_at(n);
+        self.0 = tail;
+        Some(head)
+    }
+
+    fn array<const N: usize>(&mut self) -> Option<[u8; N]> {
+        self.take(N)?.try_into().ok()
+    }
+
+    fn len(&mut self) -> Option<usize> {
+        usize::try_from(u32::from_be_bytes(self.array()?)).ok()
+    }
+
+    fn bytes(&mut self) -> Option<&'a [u8]> {
+        let n = self.len()?;
+        self.take(n)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry() -> CacheEntry {
+        let mut headers = HeaderMap::new();
+        headers.insert("content-type", HeaderValue::from_static("application/json"));
+        headers.append("set-cookie", HeaderValue::from_static("a=1; Path=/"));
+        headers.append("set-cookie", HeaderValue::from_static("b=2; Path=/"));
+        CacheEntry {
+            status: StatusCode::NOT_FOUND,
+            headers,
+            body: Bytes::from_static(b"{\"x\":1}"),
+            rendered_at: 1_700_000_000_000_000,
+            revalidate: Some(2),
+            expire: 31_536_000,
+            tags: vec!["_N_T_/api".into(), "posts".into()],
+        }
+    }
+
+    #[test]
+    fn encoding_round_trips_and_rejects_garbage() {
+        let e = entry();
+        let bytes = e.encode();
+        assert_eq!(CacheEntry::decode(&bytes), Some(e.clone()));
+        let never = CacheEntry {
+            revalidate: None,
+            ..e
+        };
+        assert_eq!(CacheEntry::decode(&never.encode()), Some(never));
+        for cut in [0, 1, 5, 20, 40] {
+            assert_eq!(CacheEntry::decode(&bytes[..cut]), None, "cut at {cut}");
+        }
+        assert_eq!(CacheEntry::decode(b"\x02rest"), None);
+    }
+
+    #[test]
+    fn freshness_by_age_tags_and_expiry() {
+        let e = entry();
+        let t = e.rendered_at;
+        assert_eq!(e.freshness(t + 1_999_999, None), Freshness::Fresh);
+        assert_eq!(e.freshness(t + 2_000_000, None), Freshness::Stale);
+        assert_eq!(e.freshness(t + 10, Some(t + 5)), Freshness::Stale);
+        assert_eq!(e.freshness(t + 10, Some(t)), Freshness::Fresh);
+        assert_eq!(
+            e.freshness(t + 31_536_000 * 1_000_000, None),
+            Freshness::Expired
+        );
+    }
+}

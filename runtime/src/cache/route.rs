@@ -1,0 +1,409 @@
+//! The cached `GET` of a route: stale-while-revalidate over a [`Cache`], rendered with
+//! an empty request, plus prerendering before the server starts.
+
+use std::collections::HashSet;
+use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{OriginalUri, Request};
+use axum::handler::Handler;
+use axum::http::{Extensions, HeaderValue, Method, StatusCode, Uri, header};
+use axum::response::{IntoResponse, Response};
+use tokio::sync::OnceCell;
+
+use super::entry::{CacheEntry, Freshness, now_micros};
+use super::helper::{Collected, RENDER};
+use super::life::{DEFAULT_EXPIRE, cache_control};
+use super::Cache;
+use crate::path;
+
+/// The params of `generate_static_params`, as URL paths (`/blog/hello`).
+pub type StaticParams = fn() -> Pin<Box<dyn Future<Output = Vec<String>> + Send>>;
+
+/// How a route's `GET` is cached, decided at compile time from its segment config.
+#[derive(Debug, Clone, Copy)]
+pub struct CachePolicy {
+    route: &'static str,
+    revalidate: Option<u32>,
+    force_static: bool,
+    dynamic_params: bool,
+    static_params: Option<StaticParams>,
+}
+
+impl CachePolicy {
+    /// Cached forever (`revalidate = false`) until a tag or path revalidation. `route`
+    /// is the pattern, `/blog/[slug]`, for the implicit tags.
+    pub const fn new(route: &'static str) -> Self {
+        Self {
+            route,
+            revalidate: None,
+            force_static: false,
+            dynamic_params: true,
+            static_params: None,
+        }
+    }
+
+    /// Stale after `seconds`.
+    pub const fn revalidate(mut self, seconds: u32) -> Self {
+        self.revalidate = Some(seconds);
+        self
+    }
+
+    /// `dynamic = 'force-static'` (informational: every render already gets an empty
+    /// request).
+    pub const fn force_static(mut self) -> Self {
+        self.force_static = true;
+        self
+    }
+
+    /// `generate_static_params`, and whether other params are served (`true`) or `404`.
+    pub const fn static_params(mut self, params: StaticParams, dynamic_params: bool) -> Self {
+        self.static_params = Some(params);
+        self.dynamic_params = dynamic_params;
+        self
+    }
+}
+
+#[derive(Debug)]
+struct Shared {
+    policy: CachePolicy,
+    normalize_path: bool,
+    static_paths: OnceCell<HashSet<String>>,
+}
+
+impl Shared {
+    async fn allows(&self, path: &str) -> bool {
+        let Some(params) = self.policy.static_params.filter(|_| !self.policy.dynamic_params) else {
+            return true;
+        };
+        self.static_paths
+            .get_or_init(|| async move { params().await.into_iter().collect() })
+            .await
+            .contains(path)
+    }
+}
+
+/// A `GET` handler behind the response cache.
+#[derive(Debug)]
+pub struct Cached<K> {
+    inner: K,
+    shared: Arc<Shared>,
+}
+
+impl<K: Clone> Clone for Cached<K> {
+    fn clone(&self) -> Self {
+        Self {
+            inner: self.inner.clone(),
+            shared: Arc::clone(&self.shared),
+        }
+    }
+}
+
+impl<K> Cached<K> {
+    pub(crate) fn new(inner: K, policy: CachePolicy, normalize_path: bool) -> Self {
+        Self {
+            inner,
+            shared: Arc::new(Shared {
+                policy,
+                normalize_path,
+                static_paths: OnceCell::new(),
+            }),
+        }
+    }
+}
+
+impl<K, T, S> Handler<T, S> for Cached<K>
+where
+    K: Handler<T, S>,
+    T: 'static,
+    S: Clone + Send + Sync + 'static,
+{
+    type Future = Pin<Box<dyn Future<Output = Response> + Send>>;
+
+    fn call(self, req: Request, state: S) -> Self::Future {
+        Box::pin(serve(self, req, state))
+    }
+}
+
+async fn serve<K, T, S>(cached: Cached<K>, req: Request, state: S) -> Response
+where
+    K: Handler<T, S>,
+    T: 'static,
+    S: Clone + Send + Sync + 'static,
+{
+    let shared = cached.shared;
+    if shared.normalize_path
+        && let Some(location) = path::redirect_target(req.uri())
+    {
+        return path::permanent_redirect(&location);
+    }
+    let path = req.uri().path().to_owned();
+    if !shared.allows(&path).await {
+        return StatusCode::NOT_FOUND.into_response();
+    }
+    let cache = req
+        .extensions()
+        .get::<Cache>()
+        .cloned()
+        .unwrap_or_else(|| Cache::global().clone());
+    let renderer = Renderer {
+        handler: cached.inner,
+        state,
+        shared,
+        template: Arc::new(Template::new(&path, req.extensions())),
+        _marker: std::marker::PhantomData,
+    };
+    drop(req);
+    let key = format!("route:{path}");
+    match cache.store().get(&key).await {
+        Err(err) => {
+            tracing::warn!(%err, %key, "cache store failed; serving uncached");
+            return renderer.render().await.response_uncached();
+        }
+        Ok(Some((entry, tag_time))) => match entry.freshness(now_micros(), tag_time) {
+            Freshness::Fresh => return entry.response("HIT"),
+            Freshness::Stale => {
+                let seen = entry.rendered_at;
+                let (c, k) = (cache.clone(), key.clone());
+                cache.revalidate_in_background(&key, move || renderer.render_and_store(c, k, Some(seen)));
+                return entry.response("STALE");
+            }
+            Freshness::Expired => {}
+        },
+        Ok(None) => {}
+    }
+    let (c, k) = (cache.clone(), key.clone());
+    let entry = cache
+        .single_flight(&key, move || renderer.render_and_store(c, k, None))
+        .await;
+    if storable(entry.status) {
+        entry.response("MISS")
+    } else {
+        entry.response_uncached()
+    }
+}
+
+/// Only responses Next.js would prerender are kept: status below 400, or 404.
+fn storable(status: StatusCode) -> bool {
+    status.as_u16() < 400 || status == StatusCode::NOT_FOUND
+}
+
+/// The request every render sees: the path, no headers, cookies, query or body, as
+/// Next.js gives `force-static` handlers (`http://localhost:3000/<path>`).
+#[derive(Debug)]
+struct Template {
+    uri: Uri,
+    extensions: Extensions,
+}
+
+impl Template {
+    fn new(path: &str, extensions: &Extensions) -> Self {
+        let uri = format!("http://localhost:3000{path}")
+            .parse()
+            .unwrap_or_else(|_| Uri::from_static("http://localhost:3000/"));
+        let mut extensions = extensions.clone();
+        extensions.insert(OriginalUri(uri.clone()));
+        Self { uri, extensions }
+    }
+
+    fn request(&self) -> Request {
+        let mut req = Request::new(Body::empty());
+        *req.method_mut() = Method::GET;
+        *req.uri_mut() = self.uri.clone();
+        *req.extensions_mut() = self.extensions.clone();
+        req
+    }
+}
+
+struct Renderer<K, T, S> {
+    handler: K,
+    state: S,
+    shared: Arc<Shared>,
+    template: Arc<Template>,
+    _marker: std::marker::PhantomData<fn() -> T>,
+}
+
+impl<K, T, S> Renderer<K, T, S>
+where
+    K: Handler<T, S>,
+    T: 'static,
+    S: Clone + Send + Sync + 'static,
+{
+    /// Renders unless another instance or flight stored a fresh entry meanwhile, then
+    /// stores the result if it may be kept.
+    async fn render_and_store(self, cache: Cache, key: String, seen: Option<u64>) -> Arc<CacheEntry> {
+        if let Ok(Some((current, tag_time))) = cache.store().get(&key).await
+            && current.freshness(now_micros(), tag_time) == Freshness::Fresh
+            && seen.is_none_or(|seen| current.rendered_at > seen)
+        {
+            return current;
+        }
+        let entry = Arc::new(self.render().await);
+        if storable(entry.status)
+            && let Err(err) = cache.store().set(&key, Arc::clone(&entry)).await
+        {
+            tracing::warn!(%err, %key, "cache store failed; the response was not cached");
+        }
+        entry
+    }
+
+    async fn render(self) -> CacheEntry {
+        let started = now_micros();
+        let collected = Arc::new(Collected::default());
+        let call = self.handler.call(self.template.request(), self.state);
+        let response = RENDER.scope(Arc::clone(&collected), call).await;
+        let (parts, body) = response.into_parts();
+        let body = match axum::body::to_bytes(body, usize::MAX).await {
+            Ok(body) => body,
+            Err(err) => {
+                tracing::error!(%err, "reading the response body of a cached route failed");
+                return CacheEntry {
+                    status: StatusCode::INTERNAL_SERVER_ERROR,
+                    headers: Default::default(),
+                    body: Default::default(),
+                    rendered_at: started,
+                    revalidate: Some(0),
+                    expire: 0,
+                    tags: Vec::new(),
+                };
+            }
+        };
+        let (life_revalidate, life_expire, mut tags) = collected.take();
+        let revalidate = match (self.shared.policy.revalidate, life_revalidate) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        let expire = life_expire.map_or(DEFAULT_EXPIRE, |e| e.min(DEFAULT_EXPIRE));
+        let mut headers = parts.headers;
+        if storable(parts.status)
+            && !headers.contains_key(header::CACHE_CONTROL)
+            && let Ok(value) = HeaderValue::from_str(&cache_control(revalidate, expire))
+        {
+            headers.insert(header::CACHE_CONTROL, value);
+        }
+        let mut all = implicit_tags(self.shared.policy.route, self.template.uri.path());
+        all.append(&mut tags);
+        CacheEntry {
+            status: parts.status,
+            headers,
+            body,
+            rendered_at: started,
+            revalidate,
+            expire,
+            tags: all,
+        }
+    }
+}
+
+impl CacheEntry {
+    /// A render that is not kept: as the handler answered, without cache headers.
+    fn response_uncached(&self) -> Response {
+        let mut response = self.response("MISS");
+        response.headers_mut().remove(super::entry::X_NEXTJS_CACHE);
+        response
+    }
+}
+
+/// The implicit tags of Next.js for a route handler request
+/// (`packages/next/src/server/lib/implicit-tags.ts`): `_N_T_/layout`, each prefix of
+/// the route's folders with `/layout`, the route with `/route`, and the pathname.
+fn implicit_tags(route: &str, pathname: &str) -> Vec<String> {
+    let mut tags = vec!["_N_T_/layout".to_owned()];
+    let mut prefix = String::new();
+    for segment in route.split('/').filter(|s| !s.is_empty()) {
+        prefix.push('/');
+        prefix.push_str(segment);
+        tags.push(format!("_N_T_{prefix}/layout"));
+    }
+    tags.push(format!("_N_T_{prefix}/route"));
+    let pathname = if pathname.len() > 1 {
+        pathname.trim_end_matches('/')
+    } else {
+        pathname
+    };
+    tags.push(format!("_N_T_{pathname}"));
+    tags
+}
+
+/// Routes whose prerender failed, with the status each answered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PrerenderError {
+    /// `(path, status)` of every failed prerender.
+    pub failures: Vec<(String, StatusCode)>,
+}
+
+impl fmt::Display for PrerenderError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("prerendering failed for ")?;
+        for (i, (path, status)) in self.failures.iter().enumerate() {
+            if i > 0 {
+                f.write_str(", ")?;
+            }
+            write!(f, "`{path}` ({status})")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for PrerenderError {}
+
+/// Renders `paths` through `router` into its cache, as `next build` prerenders static
+/// routes: call it (through the generated `routes::prerender`) before serving, so the
+/// first request is a `HIT`. A path that answers an error status (other than `404`)
+/// fails it, like a failing prerender fails `next build`.
+pub async fn prerender(router: Router, paths: Vec<String>) -> Result<Router, PrerenderError> {
+    let mut failures = Vec::new();
+    for path in paths {
+        let req = Request::get(path.as_str())
+            .body(Body::empty())
+            .map_err(|_| StatusCode::BAD_REQUEST);
+        let status = match req {
+            Ok(req) => match tower_service::Service::call(&mut router.clone(), req).await {
+                Ok(response) => response.status(),
+                Err(never) => match never {},
+            },
+            Err(status) => status,
+        };
+        if !storable(status) {
+            failures.push((path, status));
+        }
+    }
+    if failures.is_empty() {
+        Ok(router)
+    } else {
+        Err(PrerenderError { failures })
+    }
+}
+
+impl IntoResponse for PrerenderError {
+    fn into_response(self) -> Response {
+        StatusCode::INTERNAL_SERVER_ERROR.into_response()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn implicit_tags_match_next() {
+        assert_eq!(
+            implicit_tags("/route-handler/revalidate-360-isr", "/route-handler/revalidate-360-isr"),
+            [
+                "_N_T_/layout",
+                "_N_T_/route-handler/layout",
+                "_N_T_/route-handler/revalidate-360-isr/layout",
+                "_N_T_/route-handler/revalidate-360-isr/route",
+                "_N_T_/route-handler/revalidate-360-isr",
+            ]
+        );
+        assert_eq!(
+            implicit_tags("/", "/"),
+            ["_N_T_/layout", "_N_T_/route", "_N_T_/"]
+        );
+    }
+}
