@@ -47,11 +47,25 @@ pub enum Code {
     Io,
     /// `AR112`: a route file that does not parse as Rust or has inner attributes.
     UnparsableFile,
+    /// `AR201`: an unknown or misspelled segment config (`REVALIDATES`, `revalidate`).
+    UnknownSegmentConfig,
+    /// `AR202`: a segment config value that is not one of the accepted literals.
+    InvalidSegmentConfig,
+    /// `AR203`: `DYNAMIC = Dynamic::Error` with a `GET` that reads the request.
+    StaticReadsRequest,
+    /// `AR204`: `generate_static_params` or `DYNAMIC_PARAMS` where they cannot apply.
+    StaticParamsMisuse,
+    /// `AR205`: `#[cache]` on something it cannot cache, or with bad arguments.
+    InvalidCacheAttribute,
+    /// `AR206`: `DYNAMIC`, `REVALIDATE` or `DYNAMIC_PARAMS` with Cache Components on.
+    ConfigWithCacheComponents,
+    /// `AR210` (warning): caching config that has no effect, as in Next.js.
+    CacheConfigIgnored,
 }
 
 impl Code {
     /// Every code, in order.
-    pub const ALL: [Code; 19] = [
+    pub const ALL: [Code; 26] = [
         Code::MisnamedHandler,
         Code::HandlerNotAsync,
         Code::HandlerNotPub,
@@ -71,6 +85,13 @@ impl Code {
         Code::ModuleNameCollision,
         Code::Io,
         Code::UnparsableFile,
+        Code::UnknownSegmentConfig,
+        Code::InvalidSegmentConfig,
+        Code::StaticReadsRequest,
+        Code::StaticParamsMisuse,
+        Code::InvalidCacheAttribute,
+        Code::ConfigWithCacheComponents,
+        Code::CacheConfigIgnored,
     ];
 
     /// The code as printed: `AR001`.
@@ -95,7 +116,19 @@ impl Code {
             Code::ModuleNameCollision => "AR110",
             Code::Io => "AR111",
             Code::UnparsableFile => "AR112",
+            Code::UnknownSegmentConfig => "AR201",
+            Code::InvalidSegmentConfig => "AR202",
+            Code::StaticReadsRequest => "AR203",
+            Code::StaticParamsMisuse => "AR204",
+            Code::InvalidCacheAttribute => "AR205",
+            Code::ConfigWithCacheComponents => "AR206",
+            Code::CacheConfigIgnored => "AR210",
         }
+    }
+
+    /// Whether the rule is a warning (reported, never fails the build).
+    pub fn is_warning(self) -> bool {
+        matches!(self, Code::CacheConfigIgnored)
     }
 }
 
@@ -218,7 +251,12 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "error[{}]: {}", self.code, self.message)?;
+        let level = if self.code.is_warning() {
+            "warning"
+        } else {
+            "error"
+        };
+        writeln!(f, "{level}[{}]: {}", self.code, self.message)?;
         for location in &self.locations {
             writeln!(f, "  --> {location}")?;
         }

@@ -6,7 +6,7 @@ use quote::{ToTokens, quote};
 use syn::parse::{Parse, ParseStream};
 
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
-use crate::generate;
+use crate::{config, generate};
 use crate::handlers::{self, Source};
 use crate::model::{FileKind, Method};
 
@@ -97,9 +97,26 @@ pub(crate) fn route_handlers(args: TokenStream, item: TokenStream) -> TokenStrea
         }
         None => (TokenStream::new(), None),
     };
-    let context = handlers::calls_request_context(quote!(#(#items)*));
+    let reads_context = handlers::calls_request_context(quote!(#(#items)*));
+    let config = config::parse(items, source, &mut cx);
+    let decision = config::Decision {
+        config: &config,
+        handlers: &found,
+        reads_context,
+        has_params: false,
+        cache_components: false,
+        in_macro: true,
+    };
+    // Warnings have no stable channel out of a proc macro; the build script reports them.
+    let plan = decision.plan(source, &Location::Span(module.ident.span()), &mut cx, &mut Vec::new());
+    let extras = generate::Extras {
+        cache: plan
+            .as_ref()
+            .map(|plan| generate::cache_policy(plan, "", &TokenStream::new())),
+        max_duration: config.max_duration,
+    };
     let generated = if cx.is_empty() {
-        generate::macro_items(&found, state.as_ref(), context)
+        generate::macro_items(&found, state.as_ref(), reads_context.is_some(), &extras)
     } else {
         generate::macro_stub(state.as_ref())
     };

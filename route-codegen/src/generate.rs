@@ -6,6 +6,7 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
 
+use crate::config::CachePlan;
 use crate::model::{FileKind, Handler, Method, Route, Segment};
 use crate::segment::field_name;
 
@@ -19,16 +20,28 @@ pub(crate) fn method_router(
     path: &TokenStream,
     catch_all: bool,
     context: bool,
+    extras: &Extras,
 ) -> TokenStream {
     let mut sorted: Vec<&Handler> = handlers.iter().collect();
     sorted.sort_by_key(|h| h.method);
     let mut chain = quote!(::app_router::__private::RouteBuilder::new(#catch_all, #context));
+    if let Some(seconds) = extras.max_duration {
+        chain = quote!(#chain.max_duration(#seconds));
+    }
     for h in &sorted {
         let ident = &h.ident;
-        let method = method_const(h.method.unwrap_or(Method::Get));
+        let method = h.method.unwrap_or(Method::Get);
         // Spanned on the user's function name: a signature axum cannot call is
         // reported there, as "`GET` is not a valid route handler".
-        let call = quote_spanned!(ident.span()=> .handler(#method, #path #ident));
+        let call = match &extras.cache {
+            Some(policy) if method == Method::Get => {
+                quote_spanned!(ident.span()=> .cached(#path #ident, #policy))
+            }
+            _ => {
+                let method = method_const(method);
+                quote_spanned!(ident.span()=> .handler(#method, #path #ident))
+            }
+        };
         chain = quote!(#chain #call);
     }
     if sorted.iter().any(|h| h.method.is_none()) {
@@ -36,6 +49,30 @@ pub(crate) fn method_router(
     } else {
         quote!(#chain.route())
     }
+}
+
+/// What a route's config adds to its method router.
+#[derive(Default)]
+pub(crate) struct Extras {
+    /// `CachePolicy::new("/x").revalidate(2)...` for a cached `GET`.
+    pub(crate) cache: Option<TokenStream>,
+    pub(crate) max_duration: Option<u64>,
+}
+
+/// `::app_router::__private::CachePolicy::new("/blog/[slug]").revalidate(60)`, plus
+/// `.static_params(path::__app_router_static_paths, false)` with static params.
+pub(crate) fn cache_policy(plan: &CachePlan, route: &str, path: &TokenStream) -> TokenStream {
+    let mut policy = quote!(::app_router::__private::CachePolicy::new(#route));
+    if let Some(seconds) = plan.revalidate {
+        policy = quote!(#policy.revalidate(#seconds));
+    }
+    if plan.force_static {
+        policy = quote!(#policy.force_static());
+    }
+    if let Some(dynamic_params) = plan.static_params {
+        policy = quote!(#policy.static_params(#path __app_router_static_paths, #dynamic_params));
+    }
+    policy
 }
 
 fn method_const(method: Method) -> TokenStream {
@@ -69,9 +106,10 @@ pub(crate) fn macro_items(
     handlers: &[Handler],
     state: Option<&syn::Type>,
     context: bool,
+    extras: &Extras,
 ) -> TokenStream {
     let methods = methods_slice(handlers);
-    let body = method_router(handlers, &TokenStream::new(), false, context);
+    let body = method_router(handlers, &TokenStream::new(), false, context, extras);
     let consts = quote! {
         /// The HTTP methods this module defines handlers for (`HEAD` and `OPTIONS` are
         /// also answered automatically, see `router`).
@@ -212,6 +250,16 @@ pub(crate) fn tree(routes: &[Route], app_dir: &str) -> TokenStream {
         }
     }
     let registrations = routes.iter().map(registration);
+    let mut static_paths = Vec::new();
+    let mut param_paths = Vec::new();
+    for route in routes.iter().filter(|r| r.cache.is_some()) {
+        if route.static_params.is_some() {
+            let path = module_path(route);
+            param_paths.push(quote!(paths.extend(#(#path::)*__app_router_static_paths().await);));
+        } else if !has_params(route) {
+            static_paths.push(route.url());
+        }
+    }
     let router_doc = format!(
         " The router of `{app_dir}/`: every `route.rs` and `page.rs`, with Next.js method\n semantics, a `308` for trailing and repeated slashes, and `404` for other URLs.\n\n Compose it like any axum `Router`: `routes::router().with_state(state)`."
     );
@@ -232,6 +280,21 @@ pub(crate) fn tree(routes: &[Route], app_dir: &str) -> TokenStream {
             let router = ::app_router::__private::Router::new();
             #(#registrations)*
             ::app_router::__private::finish(router)
+        }
+
+        /// Renders every cached `GET` that can be rendered ahead (`Dynamic::ForceStatic`
+        /// or `REVALIDATE` routes without parameters, and the params of
+        /// `generate_static_params`) into the router's cache, as `next build` does.
+        /// Call it on the finished app (state and layers added) before serving, so the
+        /// first request is a `HIT`; it fails if a prerender answers an error status.
+        pub async fn prerender(
+            router: ::app_router::__private::Router,
+        ) -> ::core::result::Result<::app_router::__private::Router, ::app_router::cache::PrerenderError> {
+            #[allow(unused_mut)]
+            let mut paths: ::std::vec::Vec<::std::string::String> =
+                ::std::vec![#(::std::string::String::from(#static_paths)),*];
+            #(#param_paths)*
+            ::app_router::__private::prerender(router, paths).await
         }
     }
 }
@@ -276,8 +339,16 @@ fn node_items(node: &Node<'_>) -> Vec<TokenStream> {
 fn params_struct(route: &Route) -> Option<TokenStream> {
     let mut fields = Vec::new();
     let mut reads = Vec::new();
+    let mut writes = Vec::new();
     for (index, segment) in route.url_segments().enumerate() {
         let Some(name) = segment.param_name() else {
+            if let Segment::Static(s) = segment {
+                // Consecutive static segments are pushed as one string.
+                match writes.last_mut() {
+                    Some(Write::Static(prefix)) => prefix.push_str(&format!("/{s}")),
+                    _ => writes.push(Write::Static(format!("/{s}"))),
+                }
+            }
             continue;
         };
         let field: syn::Ident = syn::parse_str(&field_name(name).ok()?).ok()?;
@@ -292,6 +363,15 @@ fn params_struct(route: &Route) -> Option<TokenStream> {
                 quote!(optional_catch_all),
             ),
         };
+        let push = quote! {
+            path.push('/');
+            path.push_str(&::app_router::__private::encode_segment(value));
+        };
+        writes.push(Write::Tokens(match segment {
+            Segment::Param(_) => quote!({ let value = &self.#field; #push }),
+            Segment::CatchAll(_) => quote!(for value in &self.#field { #push }),
+            _ => quote!(for value in self.#field.iter().flatten() { #push }),
+        }));
         let doc = format!(" `{}`", segment.notation());
         let index = proc_macro2::Literal::usize_unsuffixed(index);
         fields.push(quote! { #[doc = #doc] pub #field: #ty });
@@ -300,12 +380,28 @@ fn params_struct(route: &Route) -> Option<TokenStream> {
     if fields.is_empty() {
         return None;
     }
+    let writes = writes.iter().map(|w| match w {
+        Write::Static(s) => quote!(path.push_str(#s);),
+        Write::Tokens(t) => t.clone(),
+    });
     let doc = format!(" The URL parameters of `{}`.", route.url());
     Some(quote! {
         #[doc = #doc]
         #[derive(Debug, Clone, PartialEq, Eq)]
         pub struct Params {
             #(#fields,)*
+        }
+
+        impl Params {
+            /// The URL path of these params, each segment percent-encoded.
+            pub fn to_path(&self) -> ::std::string::String {
+                let mut path = ::std::string::String::new();
+                #(#writes)*
+                if path.is_empty() {
+                    path.push('/');
+                }
+                path
+            }
         }
 
         impl ::app_router::RouteParams for Params {
@@ -315,6 +411,12 @@ fn params_struct(route: &Route) -> Option<TokenStream> {
             }
         }
     })
+}
+
+/// A step of `Params::to_path`.
+enum Write {
+    Static(String),
+    Tokens(TokenStream),
 }
 
 fn has_params(route: &Route) -> bool {
@@ -345,6 +447,30 @@ fn file_module(route: &Route) -> TokenStream {
             }
         })
     });
+    let static_params = route.static_params.map(|(is_async, alias)| {
+        let call = if is_async {
+            quote!(generate_static_params().await)
+        } else {
+            quote!(generate_static_params())
+        };
+        let alias = alias.then(|| quote! {
+            #[doc = " The URL parameters of this route, for `generate_static_params`."]
+            pub use super::Params;
+        });
+        quote! {
+            #alias
+            #[doc(hidden)]
+            pub fn __app_router_static_paths() -> ::core::pin::Pin<::std::boxed::Box<
+                dyn ::core::future::Future<Output = ::std::vec::Vec<::std::string::String>> + ::core::marker::Send,
+            >> {
+                ::std::boxed::Box::pin(async {
+                    ::core::iter::IntoIterator::into_iter(#call)
+                        .map(|params: super::Params| params.to_path())
+                        .collect()
+                })
+            }
+        }
+    });
     quote! {
         #[doc = #doc]
         #[allow(non_snake_case)]
@@ -354,6 +480,7 @@ fn file_module(route: &Route) -> TokenStream {
 
             include!(#abs);
 
+            #static_params
             #(#aliases)*
         }
     }
@@ -390,7 +517,14 @@ fn registration(route: &Route) -> TokenStream {
         .any(|s| matches!(s, Segment::CatchAll(_) | Segment::OptionalCatchAll(_)));
     let path = module_path(route);
     let path = quote!(#(#path::)*);
-    let method_router = method_router(&route.handlers, &path, catch_all, route.uses_context);
+    let extras = Extras {
+        cache: route
+            .cache
+            .as_ref()
+            .map(|plan| cache_policy(plan, &route.url(), &path)),
+        max_duration: route.max_duration,
+    };
+    let method_router = method_router(&route.handlers, &path, catch_all, route.uses_context, &extras);
     let mut paths = vec![axum_path(&segments)];
     if let Some(Segment::OptionalCatchAll(_)) = segments.last() {
         paths.insert(0, axum_path(&segments[..segments.len() - 1]));

@@ -17,7 +17,7 @@ pub(crate) struct Source<'a> {
 }
 
 impl Source<'_> {
-    fn at(&self, span: Span) -> Location {
+    pub(crate) fn at(&self, span: Span) -> Location {
         Location::of_span(span, self.file)
     }
 }
@@ -99,19 +99,19 @@ pub(crate) fn analyze(
     handlers
 }
 
-/// Whether `tokens` call `cookies()` or `headers()` as free functions (not methods),
-/// so the route needs the runtime's request context.
-pub(crate) fn calls_request_context(tokens: proc_macro2::TokenStream) -> bool {
+/// The first call of `cookies()` or `headers()` as a free function (not a method) in
+/// `tokens`: the route needs the runtime's request context, and reads the request.
+pub(crate) fn calls_request_context(tokens: proc_macro2::TokenStream) -> Option<Span> {
     use proc_macro2::{Delimiter, TokenTree};
     let trees: Vec<TokenTree> = tokens.into_iter().collect();
-    trees.iter().enumerate().any(|(i, tree)| match tree {
+    trees.iter().enumerate().find_map(|(i, tree)| match tree {
         TokenTree::Ident(ident) if ident == "cookies" || ident == "headers" => {
             let call = matches!(trees.get(i + 1), Some(TokenTree::Group(g)) if g.delimiter() == Delimiter::Parenthesis && g.stream().is_empty());
             let method = i > 0 && matches!(&trees[i - 1], TokenTree::Punct(p) if p.as_char() == '.');
-            call && !method
+            (call && !method).then(|| ident.span())
         }
         TokenTree::Group(group) => calls_request_context(group.stream()),
-        _ => false,
+        _ => None,
     })
 }
 
@@ -229,7 +229,7 @@ fn near_miss(name: &str) -> Option<Method> {
         .find(|m| edit_distance(&upper, m.as_str()) == 1)
 }
 
-fn edit_distance(a: &str, b: &str) -> usize {
+pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut row: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.chars().enumerate() {

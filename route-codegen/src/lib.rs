@@ -27,6 +27,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 mod check;
+mod config;
 mod diagnostic;
 mod emit;
 mod expand;
@@ -57,6 +58,7 @@ pub struct Routes {
     crate_root: Option<PathBuf>,
     out_file: Option<PathBuf>,
     request_context: bool,
+    cache_components: bool,
 }
 
 impl Routes {
@@ -67,7 +69,19 @@ impl Routes {
             crate_root: None,
             out_file: None,
             request_context: false,
+            cache_components: false,
         }
+    }
+
+    /// Cache Components mode (`cacheComponents: true` in `next.config`): every `GET`
+    /// whose arguments read nothing of the request (only `State`, `RouteContext`,
+    /// `Path`) and whose file calls neither `cookies()` nor `headers()` is prerendered
+    /// and cached, decided at compile time; its life is the shortest `cache_life` of
+    /// the `#[cache]` functions it awaits. `DYNAMIC`, `REVALIDATE` and
+    /// `DYNAMIC_PARAMS` are then errors (`AR206`), as in Next.js.
+    pub fn cache_components(mut self, on: bool) -> Self {
+        self.cache_components = on;
+        self
     }
 
     /// Installs the request context of `app_router::cookies()` and
@@ -111,18 +125,23 @@ impl Routes {
     /// Analyzes the app folder and returns the generated Rust source, or every problem
     /// found. Reads files; writes nothing and prints nothing.
     pub fn render(&self) -> Result<String, Error> {
+        self.render_with_warnings().map(|(source, _)| source)
+    }
+
+    /// Like [`render`](Self::render), with the warnings (`AR210`: caching config
+    /// that has no effect) that [`generate`](Self::generate) prints as cargo warnings.
+    pub fn render_with_warnings(&self) -> Result<(String, Vec<Diagnostic>), Error> {
         let display_root = self.display_root();
-        let mut routes = analyze(&self.root(), &display_root).map_err(|diagnostics| Error {
-            app_dir: display_root.clone(),
-            diagnostics,
-        })?;
+        let (mut routes, warnings) = analyze(&self.root(), &display_root, self.cache_components)
+            .map_err(|diagnostics| Error {
+                app_dir: display_root.clone(),
+                diagnostics,
+            })?;
         if self.request_context {
             routes.iter_mut().for_each(|r| r.uses_context = true);
         }
-        Ok(emit::format(
-            generate::tree(&routes, &display_root),
-            &display_root,
-        ))
+        let source = emit::format(generate::tree(&routes, &display_root), &display_root);
+        Ok((source, warnings))
     }
 
     /// For `build.rs`: tells cargo to re-run when anything under the app folder
@@ -134,7 +153,15 @@ impl Routes {
     pub fn generate(&self) -> Result<(), Error> {
         let root = self.root();
         println!("cargo::rerun-if-changed={}", root.display());
-        let source = self.render()?;
+        let (source, warnings) = self.render_with_warnings()?;
+        for warning in &warnings {
+            let mut line = format!("{}: {} [{}]", warning.locations[0], warning.message, warning.code);
+            if let Some(help) = &warning.help {
+                line.push_str("; help: ");
+                line.push_str(help);
+            }
+            println!("cargo::warning={}", line.replace('\n', " "));
+        }
         let out = match &self.out_file {
             Some(out) => out.clone(),
             None => PathBuf::from(std::env::var_os("OUT_DIR").ok_or_else(|| {
@@ -202,8 +229,13 @@ impl fmt::Debug for Error {
 impl std::error::Error for Error {}
 
 /// Scan, parse, check: the checked table in priority order, or every problem.
-fn analyze(root: &Path, display_root: &str) -> Result<Vec<Route>, Vec<Diagnostic>> {
+fn analyze(
+    root: &Path,
+    display_root: &str,
+    cache_components: bool,
+) -> Result<(Vec<Route>, Vec<Diagnostic>), Vec<Diagnostic>> {
     let mut cx = Diagnostics::default();
+    let mut warnings = Vec::new();
     let (dirs, files) = scan::scan(root, display_root, &mut cx);
 
     // Each folder is parsed once; a bad folder is reported once, and the files below it
@@ -246,6 +278,9 @@ fn analyze(root: &Path, display_root: &str) -> Result<Vec<Route>, Vec<Diagnostic
             folders: path,
             handlers: Vec::new(),
             uses_context: false,
+            cache: None,
+            max_duration: None,
+            static_params: None,
         };
         match syn::parse_file(&file.text) {
             Ok(parsed) if !parsed.attrs.is_empty() => {
@@ -265,8 +300,24 @@ fn analyze(root: &Path, display_root: &str) -> Result<Vec<Route>, Vec<Diagnostic
                     kind: route.kind,
                 };
                 let whole = Location::path(route.display.clone(), Some(route.url()));
-                route.handlers = handlers::analyze(&parsed.items, source, whole, &mut cx);
-                route.uses_context = handlers::calls_request_context(quote::quote!(#parsed));
+                route.handlers = handlers::analyze(&parsed.items, source, whole.clone(), &mut cx);
+                let reads_context = handlers::calls_request_context(quote::quote!(#parsed));
+                route.uses_context = reads_context.is_some();
+                let config = config::parse(&parsed.items, source, &mut cx);
+                let decision = config::Decision {
+                    config: &config,
+                    handlers: &route.handlers,
+                    reads_context,
+                    has_params: route.url_segments().any(|s| s.param_name().is_some()),
+                    cache_components,
+                    in_macro: false,
+                };
+                route.cache = decision.plan(source, &whole, &mut cx, &mut warnings);
+                route.max_duration = config.max_duration;
+                route.static_params = config
+                    .static_params
+                    .as_ref()
+                    .map(|(is_async, _)| (*is_async, !config.defines_params));
             }
             Err(err) => {
                 // proc-macro2's lexer error carries no detail.
@@ -294,7 +345,7 @@ fn analyze(root: &Path, display_root: &str) -> Result<Vec<Route>, Vec<Diagnostic
     check::check(&routes, &mut cx);
     check::sort(&mut routes);
     if cx.is_empty() {
-        Ok(routes)
+        Ok((routes, warnings))
     } else {
         Err(cx.into_vec())
     }

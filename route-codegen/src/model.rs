@@ -175,6 +175,13 @@ pub(crate) struct Route {
     pub(crate) handlers: Vec<Handler>,
     /// The file calls `cookies()` or `headers()`.
     pub(crate) uses_context: bool,
+    /// How its `GET` is cached, if it is.
+    pub(crate) cache: Option<crate::config::CachePlan>,
+    /// `MAX_DURATION`, seconds.
+    pub(crate) max_duration: Option<u64>,
+    /// `generate_static_params` exists: whether it is `async`, and whether `Params`
+    /// must be brought into the file's module.
+    pub(crate) static_params: Option<(bool, bool)>,
 }
 
 impl Route {

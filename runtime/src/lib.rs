@@ -107,6 +107,7 @@ pub mod prelude {
 #[doc(hidden)]
 pub mod __private {
     pub use crate::context::Segments;
+    pub use crate::path::encode_segment;
     pub use crate::cache::{CachePolicy, StaticParams, cached_call, cached_result, prerender};
     pub use crate::handler::{Guarded, RouteHandler};
     pub use axum::Router;

@@ -99,3 +99,21 @@ mod tests {
         assert_eq!(decode_segment("%FF"), None);
     }
 }
+
+/// Characters `encodeURIComponent` escapes, minus those it leaves (`-_.!~*'()`).
+const SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'!')
+    .remove(b'~')
+    .remove(b'*')
+    .remove(b'\'')
+    .remove(b'(')
+    .remove(b')');
+
+/// One path segment of a URL built from params (`generate_static_params`), encoded
+/// as `encodeURIComponent` does, so that `decode_segment` gives the value back.
+pub fn encode_segment(value: &str) -> String {
+    percent_encoding::utf8_percent_encode(value, SEGMENT).to_string()
+}

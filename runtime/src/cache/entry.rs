@@ -71,8 +71,9 @@ impl CacheEntry {
         response
     }
 
-    /// Version byte, then fixed fields, then length-prefixed headers, tags and body.
-    pub(crate) fn encode(&self) -> Vec<u8> {
+    /// The entry as bytes, for stores that keep bytes (`RedisStore` uses it): a version
+    /// byte, fixed fields, then length-prefixed headers, tags and the body.
+    pub fn to_bytes(&self) -> Vec<u8> {
         let mut out = Vec::with_capacity(64 + self.body.len());
         out.push(FORMAT);
         out.extend_from_slice(&self.status.as_u16().to_be_bytes());
@@ -92,9 +93,9 @@ impl CacheEntry {
         out
     }
 
-    /// `None` for bytes that are not an entry of this format (a store shared with an
-    /// older version, or foreign data): treated as a miss.
-    pub(crate) fn decode(bytes: &[u8]) -> Option<CacheEntry> {
+    /// The entry of [`to_bytes`](Self::to_bytes); `None` for bytes that are not an
+    /// entry of this format (another version, foreign data), which stores treat as a miss.
+    pub fn from_bytes(bytes: &[u8]) -> Option<CacheEntry> {
         let mut r = Reader(bytes);
         if r.take(1)? != [FORMAT] {
             return None;
@@ -191,17 +192,17 @@ mod tests {
     #[test]
     fn encoding_round_trips_and_rejects_garbage() {
         let e = entry();
-        let bytes = e.encode();
-        assert_eq!(CacheEntry::decode(&bytes), Some(e.clone()));
+        let bytes = e.to_bytes();
+        assert_eq!(CacheEntry::from_bytes(&bytes), Some(e.clone()));
         let never = CacheEntry {
             revalidate: None,
             ..e
         };
-        assert_eq!(CacheEntry::decode(&never.encode()), Some(never));
+        assert_eq!(CacheEntry::from_bytes(&never.to_bytes()), Some(never));
         for cut in [0, 1, 5, 20, 40] {
-            assert_eq!(CacheEntry::decode(&bytes[..cut]), None, "cut at {cut}");
+            assert_eq!(CacheEntry::from_bytes(&bytes[..cut]), None, "cut at {cut}");
         }
-        assert_eq!(CacheEntry::decode(b"\x02rest"), None);
+        assert_eq!(CacheEntry::from_bytes(b"\x02rest"), None);
     }
 
     #[test]

@@ -79,7 +79,7 @@ impl CacheStore for RedisStore {
         Box::pin(async move {
             let mut connection = self.connection.clone();
             let bytes: Option<Vec<u8>> = connection.get(self.key(key)).await.map_err(error)?;
-            let Some(entry) = bytes.as_deref().and_then(CacheEntry::decode) else {
+            let Some(entry) = bytes.as_deref().and_then(CacheEntry::from_bytes) else {
                 return Ok(None);
             };
             let time = if entry.tags.is_empty() {
@@ -102,7 +102,7 @@ impl CacheStore for RedisStore {
             let mut connection = self.connection.clone();
             let seconds = u64::from(entry.expire.max(1));
             let _: () = connection
-                .set_ex(self.key(key), entry.encode(), seconds)
+                .set_ex(self.key(key), entry.to_bytes(), seconds)
                 .await
                 .map_err(error)?;
             Ok(())
