@@ -16,6 +16,10 @@ async fn main() -> std::io::Result<()> {
     let port = std::env::var("PORT").unwrap_or_else(|_| "3000".into());
     let listener = tokio::net::TcpListener::bind(format!("127.0.0.1:{port}")).await?;
     println!("{}\n", app_router::RouteTable(routes::ROUTES));
+    // Like `next build`: static routes are rendered before the first request.
+    let app = routes::prerender(routes::router())
+        .await
+        .map_err(std::io::Error::other)?;
     println!("listening on http://{}", listener.local_addr()?);
-    axum::serve(listener, routes::router()).await
+    axum::serve(listener, app).await
 }

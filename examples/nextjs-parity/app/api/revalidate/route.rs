@@ -1,7 +1,9 @@
-// The `cache` feature group (`revalidate = 2` in Next.js); uncached for now.
+// `export const revalidate = 2`: stale-while-revalidate, `s-maxage=2`.
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use app_router::prelude::*;
+
+pub const REVALIDATE: Revalidate = Revalidate::Seconds(2);
 
 pub async fn GET() -> impl IntoResponse {
     let at = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_millis());
