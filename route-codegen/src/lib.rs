@@ -26,6 +26,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+mod cache_attr;
 mod check;
 mod config;
 mod diagnostic;
@@ -359,5 +360,10 @@ pub mod __macro_support {
     /// `#[route_handlers]`.
     pub fn expand_route_handlers(args: TokenStream, item: TokenStream) -> TokenStream {
         crate::expand::route_handlers(args, item)
+    }
+
+    /// `#[cache]`.
+    pub fn expand_cache(args: TokenStream, item: TokenStream) -> TokenStream {
+        crate::cache_attr::expand(args, item)
     }
 }

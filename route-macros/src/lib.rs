@@ -14,3 +14,11 @@ use proc_macro::TokenStream;
 pub fn route_handlers(args: TokenStream, item: TokenStream) -> TokenStream {
     app_router_codegen::__macro_support::expand_route_handlers(args.into(), item.into()).into()
 }
+
+/// Caches the result of an `async fn` by its arguments ("use cache").
+///
+/// See `app_router::cache` for the documentation.
+#[proc_macro_attribute]
+pub fn cache(args: TokenStream, item: TokenStream) -> TokenStream {
+    app_router_codegen::__macro_support::expand_cache(args.into(), item.into()).into()
+}

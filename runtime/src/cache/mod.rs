@@ -40,7 +40,7 @@ pub use route::{PrerenderError, prerender};
 pub use store::{CacheStore, MemoryStore, StoreError, StoreFuture};
 
 #[doc(hidden)]
-pub use helper::{cached_call, cached_result};
+pub use helper::{cache_key, cached_call, cached_result};
 #[doc(hidden)]
 pub use route::{CachePolicy, Cached, StaticParams};
 

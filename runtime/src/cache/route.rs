@@ -407,3 +407,26 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod prerender_tests {
+    use axum::routing::get;
+
+    use super::*;
+
+    #[tokio::test]
+    async fn prerender_fails_on_error_statuses_only() {
+        let router = Router::new()
+            .route("/ok", get(|| async { "ok" }))
+            .route("/boom", get(|| async { StatusCode::INTERNAL_SERVER_ERROR }));
+        let paths = |p: &[&str]| p.iter().map(|s| (*s).to_owned()).collect();
+        let err = prerender(router.clone(), paths(&["/ok", "/missing", "/boom"]))
+            .await
+            .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "prerendering failed for `/boom` (500 Internal Server Error)"
+        );
+        assert!(prerender(router, paths(&["/ok", "/missing"])).await.is_ok());
+    }
+}

@@ -1,0 +1,254 @@
+//! Caching through the router generated from `tests/cache-app/`: segment config,
+//! stale-while-revalidate with one regeneration, static params, `MAX_DURATION`,
+//! `#[cache]` functions, tags and paths. Counters prove how often handlers ran.
+//!
+//! Every test uses its own in-memory `Cache` (through `Cache::layer`), so tests never
+//! see each other's entries.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use app_router::cache::{Cache, CacheLife, MemoryStore};
+use app_router::prelude::*;
+use integration_tests::{Reply, send, send_with};
+
+app_router::include_routes!(routes, "cache_routes.rs");
+
+/// How many times each handler ran.
+#[derive(Clone, Default)]
+pub struct Stats(Arc<Mutex<HashMap<String, usize>>>);
+
+impl Stats {
+    /// Counts one run of `name`; returns the count.
+    pub fn run(&self, name: &str) -> usize {
+        let mut runs = self.0.lock().unwrap();
+        let n = runs.entry(name.to_owned()).or_default();
+        *n += 1;
+        *n
+    }
+
+    fn runs(&self, name: &str) -> usize {
+        self.0.lock().unwrap().get(name).copied().unwrap_or(0)
+    }
+}
+
+/// `Stats` is an argument of a `#[cache]` function but not part of its key.
+impl serde::Serialize for Stats {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_unit()
+    }
+}
+
+fn app() -> (Router, Stats) {
+    let stats = Stats::default();
+    let cache = Cache::new(MemoryStore::default());
+    let app = routes::router().with_state(stats.clone()).layer(cache.layer());
+    (app, stats)
+}
+
+async fn get(app: &Router, uri: &str) -> Reply {
+    send_with(app.clone(), "GET", uri, &[], "").await
+}
+
+fn header<'a>(r: &'a Reply, name: &str) -> &'a str {
+    r.headers.get(name).map_or("<none>", |v| v.to_str().unwrap())
+}
+
+/// Waits for the background regeneration of `uri` to land: requests are `STALE` until
+/// then (and start no other regeneration), `HIT` after.
+async fn regenerated(app: &Router, uri: &str) -> Reply {
+    for _ in 0..200 {
+        let r = get(app, uri).await;
+        if header(&r, "x-nextjs-cache") != "STALE" {
+            return r;
+        }
+        tokio::time::sleep(Duration::from_millis(25)).await;
+    }
+    panic!("{uri} was not regenerated within 5 s");
+}
+
+/// `(status, x-nextjs-cache, cache-control, body)`.
+fn summary(r: &Reply) -> (u16, &str, &str, &str) {
+    (
+        r.status.as_u16(),
+        header(r, "x-nextjs-cache"),
+        header(r, "cache-control"),
+        r.body.as_str(),
+    )
+}
+
+#[tokio::test]
+async fn force_static_renders_once_with_an_empty_request() {
+    let (app, stats) = app();
+    let app = routes::prerender(app).await.unwrap();
+    assert_eq!(stats.runs("static"), 1);
+    let body = r#"{"headers":0,"href":"http://localhost:3000/static","run":1,"search":null}"#;
+    let r = send_with(
+        app.clone(),
+        "GET",
+        "/static?query=true",
+        &[("cookie", "session=1"), ("accept", "application/json")],
+        "",
+    )
+    .await;
+    assert_eq!(summary(&r), (200, "HIT", "s-maxage=31536000", body));
+    assert_eq!(header(&r, "content-type"), "application/json");
+    let r = send_with(app.clone(), "HEAD", "/static", &[], "").await;
+    assert_eq!(summary(&r), (200, "HIT", "s-maxage=31536000", ""));
+    let r = send(app.clone(), "POST", "/static", "").await;
+    assert_eq!((r.status.as_u16(), header(&r, "allow")), (405, "GET, HEAD, OPTIONS"));
+    assert_eq!(stats.runs("static"), 1);
+}
+
+#[tokio::test]
+async fn without_prerender_the_first_request_is_a_miss() {
+    let (app, stats) = app();
+    let body = r#"{"headers":0,"href":"http://localhost:3000/static","run":1,"search":null}"#;
+    assert_eq!(summary(&get(&app, "/static").await), (200, "MISS", "s-maxage=31536000", body));
+    assert_eq!(summary(&get(&app, "/static").await), (200, "HIT", "s-maxage=31536000", body));
+    assert_eq!(stats.runs("static"), 1);
+}
+
+#[tokio::test]
+async fn uncached_routes_run_every_time_and_get_no_cache_headers() {
+    let (app, stats) = app();
+    for uri in ["/mixed", "/reads", "/force-dynamic"] {
+        for _ in 0..2 {
+            let r = get(&app, uri).await;
+            assert_eq!(r.status, StatusCode::OK, "{uri}");
+            assert_eq!(header(&r, "x-nextjs-cache"), "<none>", "{uri}");
+            assert_eq!(header(&r, "cache-control"), "<none>", "{uri}");
+        }
+    }
+    assert_eq!(get(&app, "/mixed").await.body, "mixed run 3");
+    assert_eq!(get(&app, "/reads").await.body, "reads run 3 with 0 headers");
+    assert_eq!(stats.runs("force-dynamic"), 2);
+}
+
+#[tokio::test]
+async fn error_responses_are_not_kept_but_404_is() {
+    let (app, stats) = app();
+    for run in 1..=3 {
+        let r = get(&app, "/status/500").await;
+        let body = format!("500 run {run}");
+        assert_eq!(summary(&r), (500, "<none>", "<none>", body.as_str()));
+    }
+    assert_eq!(stats.runs("500"), 3);
+    let r = get(&app, "/status/404").await;
+    assert_eq!(summary(&r), (404, "MISS", "s-maxage=31536000", "404 run 1"));
+    let r = get(&app, "/status/404").await;
+    assert_eq!(summary(&r), (404, "HIT", "s-maxage=31536000", "404 run 1"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn stale_while_revalidate_regenerates_once_for_100_concurrent_requests() {
+    let (app, stats) = app();
+    let cc = "s-maxage=1, stale-while-revalidate=31535999";
+
+    // 100 concurrent misses: one render, everyone gets its result.
+    let misses = futures_util::future::join_all((0..100).map(|_| get(&app, "/isr"))).await;
+    for r in &misses {
+        assert_eq!(summary(r), (200, "MISS", cc, "isr run 1"));
+    }
+    assert_eq!(stats.runs("isr"), 1);
+    assert_eq!(summary(&get(&app, "/isr").await), (200, "HIT", cc, "isr run 1"));
+
+    tokio::time::sleep(Duration::from_millis(1100)).await;
+    // 100 concurrent requests to the stale entry: all served the stale copy at once,
+    // exactly one regeneration in the background.
+    let stale = futures_util::future::join_all((0..100).map(|_| get(&app, "/isr"))).await;
+    for r in &stale {
+        assert_eq!(summary(r), (200, "STALE", cc, "isr run 1"));
+    }
+    assert_eq!(summary(&regenerated(&app, "/isr").await), (200, "HIT", cc, "isr run 2"));
+    assert_eq!(stats.runs("isr"), 2);
+}
+
+#[tokio::test]
+async fn static_params_are_prerendered_and_others_are_404() {
+    let (app, stats) = app();
+    let app = routes::prerender(app).await.unwrap();
+    assert_eq!(stats.runs("blog:first"), 1);
+    assert_eq!(stats.runs("blog:hello world"), 1);
+    assert_eq!(stats.runs("post:1"), 1);
+
+    let r = get(&app, "/blog/first").await;
+    assert_eq!(summary(&r), (200, "HIT", "s-maxage=31536000", "first run 1"));
+    let r = get(&app, "/blog/hello%20world").await;
+    assert_eq!(summary(&r), (200, "HIT", "s-maxage=31536000", "hello world run 1"));
+    let r = get(&app, "/blog/third").await;
+    assert_eq!(summary(&r), (404, "<none>", "<none>", ""));
+    assert_eq!(stats.runs("blog:third"), 0);
+
+    // DYNAMIC_PARAMS defaults to true: an unknown id renders on demand, then is cached.
+    let r = get(&app, "/posts/1").await;
+    assert_eq!(summary(&r), (200, "HIT", "s-maxage=31536000", "post 1 run 1"));
+    let r = get(&app, "/posts/3").await;
+    assert_eq!(summary(&r), (200, "MISS", "s-maxage=31536000", "post 3 run 1"));
+    let r = get(&app, "/posts/3").await;
+    assert_eq!(summary(&r), (200, "HIT", "s-maxage=31536000", "post 3 run 1"));
+}
+
+#[tokio::test]
+async fn max_duration_cuts_off_with_504_and_drops_the_work() {
+    let (app, stats) = app();
+    let r = get(&app, "/slow").await;
+    assert_eq!((r.status.as_u16(), r.body.as_str()), (504, ""));
+    assert_eq!(send(app.clone(), "POST", "/slow", "").await.body, "fast");
+    tokio::time::sleep(Duration::from_millis(2500)).await;
+    assert_eq!((stats.runs("slow:start"), stats.runs("slow:end")), (1, 0));
+}
+
+#[tokio::test]
+async fn cache_functions_give_their_life_and_tags_to_the_route() {
+    let (app, stats) = app();
+    let cc = "s-maxage=3600, stale-while-revalidate=82800";
+    let body = r#"["post loaded by run 1 for page 1"]"#;
+    assert_eq!(summary(&get(&app, "/tagged").await), (200, "MISS", cc, body));
+    assert_eq!(summary(&get(&app, "/tagged").await), (200, "HIT", cc, body));
+
+    // The tag of the function (from `cache_tag`) marks both it and the route stale.
+    let r = send(app.clone(), "POST", "/revalidate", r#"{"tag":"page-1"}"#).await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT);
+    assert_eq!(summary(&get(&app, "/tagged").await), (200, "STALE", cc, body));
+    let fresh = r#"["post loaded by run 2 for page 1"]"#;
+    assert_eq!(summary(&regenerated(&app, "/tagged").await), (200, "HIT", cc, fresh));
+    assert_eq!(stats.runs("tagged"), 2);
+    assert_eq!(stats.runs("load_posts"), 2);
+
+    // `revalidate_path` marks the route stale; the function's value is still fresh.
+    send(app.clone(), "POST", "/revalidate", r#"{"path":"/tagged"}"#).await;
+    assert_eq!(summary(&get(&app, "/tagged").await), (200, "STALE", cc, fresh));
+    assert_eq!(summary(&regenerated(&app, "/tagged").await), (200, "HIT", cc, fresh));
+    assert_eq!(stats.runs("tagged"), 3);
+    assert_eq!(stats.runs("load_posts"), 2);
+}
+
+#[test]
+fn the_seven_cache_life_profiles_have_the_numbers_of_next_js() {
+    let table: Vec<(&str, u32, u32, Option<u32>)> = CacheLife::PROFILES
+        .iter()
+        .map(|(name, l)| (*name, l.stale, l.revalidate, l.expire))
+        .collect();
+    assert_eq!(
+        table,
+        [
+            ("default", 300, 900, None),
+            ("seconds", 30, 1, Some(60)),
+            ("minutes", 300, 60, Some(3_600)),
+            ("hours", 300, 3_600, Some(86_400)),
+            ("days", 300, 86_400, Some(604_800)),
+            ("weeks", 300, 604_800, Some(2_592_000)),
+            ("max", 300, 2_592_000, Some(31_536_000)),
+        ]
+    );
+    assert_eq!(CacheLife::profile("hours"), Some(CacheLife::HOURS));
+    assert_eq!(CacheLife::profile("hour"), None);
+    assert_eq!(CacheLife::HOURS.cache_control(), "s-maxage=3600, stale-while-revalidate=82800");
+    assert_eq!(CacheLife::SECONDS.cache_control(), "s-maxage=1, stale-while-revalidate=59");
+    assert_eq!(
+        CacheLife::DEFAULT.cache_control(),
+        "s-maxage=900, stale-while-revalidate=31535100"
+    );
+}
