@@ -10,7 +10,9 @@ use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
 use crate::handlers::edit_distance;
 use crate::model::Method;
 
-const PROFILES: [&str; 7] = ["default", "seconds", "minutes", "hours", "days", "weeks", "max"];
+const PROFILES: [&str; 7] = [
+    "default", "seconds", "minutes", "hours", "days", "weeks", "max",
+];
 
 /// `life = "hours"`, `life = BLOG` (a `const CacheLife`), `tag = "posts"` (repeatable).
 #[derive(Default)]
@@ -39,7 +41,9 @@ impl Parse for Args {
                 other => {
                     return Err(syn::Error::new(
                         key.span(),
-                        format!("unknown `#[cache]` argument `{other}`: the arguments are `life = \"hours\"` (or a `const CacheLife`) and `tag = \"name\"`"),
+                        format!(
+                            "unknown `#[cache]` argument `{other}`: the arguments are `life = \"hours\"` (or a `const CacheLife`) and `tag = \"name\"`"
+                        ),
                     ));
                 }
             }
@@ -86,7 +90,11 @@ pub(crate) fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
     let f = match syn::parse2::<syn::ItemFn>(item.clone()) {
         Ok(f) => f,
         Err(_) => {
-            let span = item.clone().into_iter().next().map_or_else(Span::call_site, |t| t.span());
+            let span = item
+                .clone()
+                .into_iter()
+                .next()
+                .map_or_else(Span::call_site, |t| t.span());
             cx.push(invalid(
                 span,
                 "`#[cache]` must be placed on an `async fn`".into(),

@@ -50,7 +50,11 @@ const UNSUPPORTED: [&str; 3] = ["FETCH_CACHE", "RUNTIME", "PREFERRED_REGION"];
 const STATIC_PARAMS: &str = "generate_static_params";
 
 /// Reads the config items among `items`; problems go to `cx`.
-pub(crate) fn parse(items: &[syn::Item], source: Source<'_>, cx: &mut Diagnostics) -> SegmentConfig {
+pub(crate) fn parse(
+    items: &[syn::Item],
+    source: Source<'_>,
+    cx: &mut Diagnostics,
+) -> SegmentConfig {
     let mut config = SegmentConfig::default();
     for item in items {
         match item {
@@ -133,8 +137,7 @@ fn suggest(name: &str, known: &[&'static str]) -> Option<&'static str> {
     let squash = |s: &str| s.replace('_', "").to_ascii_lowercase();
     let squashed = squash(name);
     known.iter().copied().find(|k| {
-        squash(k) == squashed
-            || (squashed.len() >= 5 && edit_distance(&squashed, &squash(k)) <= 2)
+        squash(k) == squashed || (squashed.len() >= 5 && edit_distance(&squashed, &squash(k)) <= 2)
     })
 }
 
@@ -183,7 +186,10 @@ fn read_const(
         "REVALIDATE" => {
             let value = match expr {
                 syn::Expr::Lit(_) => integer(expr).map(Some),
-                syn::Expr::Call(call) => match (variant(&call.func, "Revalidate").as_deref(), call.args.first()) {
+                syn::Expr::Call(call) => match (
+                    variant(&call.func, "Revalidate").as_deref(),
+                    call.args.first(),
+                ) {
                     (Some("Seconds"), Some(arg)) if call.args.len() == 1 => integer(arg).map(Some),
                     _ => None,
                 },
@@ -216,7 +222,9 @@ fn read_const(
 
 /// `Dynamic::ForceStatic` or `app_router::Dynamic::ForceStatic` → `ForceStatic`.
 fn variant(expr: &syn::Expr, ty: &str) -> Option<String> {
-    let syn::Expr::Path(p) = expr else { return None };
+    let syn::Expr::Path(p) = expr else {
+        return None;
+    };
     let segments: Vec<_> = p.path.segments.iter().collect();
     let last = segments.last()?;
     match segments.len() {
@@ -372,8 +380,10 @@ impl Decision<'_> {
             );
         }
 
-        let opted_in = matches!(config.dynamic, DynamicMode::ForceStatic | DynamicMode::Error)
-            || matches!(config.revalidate, Some(None) | Some(Some(1..)))
+        let opted_in = matches!(
+            config.dynamic,
+            DynamicMode::ForceStatic | DynamicMode::Error
+        ) || matches!(config.revalidate, Some(None) | Some(Some(1..)))
             || config.static_params.is_some();
         let get = get?;
         let auto = self.cache_components && config.present.is_empty();
@@ -384,7 +394,11 @@ impl Decision<'_> {
             return None;
         }
         let ignored = |why: String| {
-            Diagnostic::new(Code::CacheConfigIgnored, whole.clone(), format!("`GET` is not cached: {why}"))
+            Diagnostic::new(
+                Code::CacheConfigIgnored,
+                whole.clone(),
+                format!("`GET` is not cached: {why}"),
+            )
         };
         if !mutating.is_empty() {
             if opted_in {
@@ -396,7 +410,10 @@ impl Decision<'_> {
         let force_static = config.dynamic == DynamicMode::ForceStatic;
         if !force_static && (reads.is_some() || self.reads_context.is_some()) {
             if opted_in && config.dynamic != DynamicMode::Error {
-                let what = reads.map_or_else(|| "`cookies()`/`headers()`".to_owned(), |(_, n)| format!("`{n}`"));
+                let what = reads.map_or_else(
+                    || "`cookies()`/`headers()`".to_owned(),
+                    |(_, n)| format!("`{n}`"),
+                );
                 warnings.push(ignored(format!("it reads the request ({what}), so it is rendered for every request (as in Next.js)"))
                     .help("use `Dynamic::ForceStatic` to cache it rendered with an empty request, or take only `State`, `RouteContext` and `Path`"));
             }

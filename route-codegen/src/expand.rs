@@ -6,9 +6,9 @@ use quote::{ToTokens, quote};
 use syn::parse::{Parse, ParseStream};
 
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
-use crate::{config, generate};
 use crate::handlers::{self, Source};
 use crate::model::{FileKind, Method};
+use crate::{config, generate};
 
 /// `#[route_handlers]` or `#[route_handlers(state = AppState)]`.
 struct Args {
@@ -108,7 +108,12 @@ pub(crate) fn route_handlers(args: TokenStream, item: TokenStream) -> TokenStrea
         in_macro: true,
     };
     // Warnings have no stable channel out of a proc macro; the build script reports them.
-    let plan = decision.plan(source, &Location::Span(module.ident.span()), &mut cx, &mut Vec::new());
+    let plan = decision.plan(
+        source,
+        &Location::Span(module.ident.span()),
+        &mut cx,
+        &mut Vec::new(),
+    );
     let extras = generate::Extras {
         cache: plan
             .as_ref()

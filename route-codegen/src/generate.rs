@@ -26,6 +26,7 @@ pub(crate) fn method_router(
     sorted.sort_by_key(|h| h.method);
     let mut chain = quote!(::app_router::__private::RouteBuilder::new(#catch_all, #context));
     if let Some(seconds) = extras.max_duration {
+        let seconds = proc_macro2::Literal::u64_unsuffixed(seconds);
         chain = quote!(#chain.max_duration(#seconds));
     }
     for h in &sorted {
@@ -64,6 +65,7 @@ pub(crate) struct Extras {
 pub(crate) fn cache_policy(plan: &CachePlan, route: &str, path: &TokenStream) -> TokenStream {
     let mut policy = quote!(::app_router::__private::CachePolicy::new(#route));
     if let Some(seconds) = plan.revalidate {
+        let seconds = proc_macro2::Literal::u32_unsuffixed(seconds);
         policy = quote!(#policy.revalidate(#seconds));
     }
     if plan.force_static {
@@ -524,7 +526,13 @@ fn registration(route: &Route) -> TokenStream {
             .map(|plan| cache_policy(plan, &route.url(), &path)),
         max_duration: route.max_duration,
     };
-    let method_router = method_router(&route.handlers, &path, catch_all, route.uses_context, &extras);
+    let method_router = method_router(
+        &route.handlers,
+        &path,
+        catch_all,
+        route.uses_context,
+        &extras,
+    );
     let mut paths = vec![axum_path(&segments)];
     if let Some(Segment::OptionalCatchAll(_)) = segments.last() {
         paths.insert(0, axum_path(&segments[..segments.len() - 1]));

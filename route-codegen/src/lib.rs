@@ -156,7 +156,10 @@ impl Routes {
         println!("cargo::rerun-if-changed={}", root.display());
         let (source, warnings) = self.render_with_warnings()?;
         for warning in &warnings {
-            let mut line = format!("{}: {} [{}]", warning.locations[0], warning.message, warning.code);
+            let mut line = format!(
+                "{}: {} [{}]",
+                warning.locations[0], warning.message, warning.code
+            );
             if let Some(help) = &warning.help {
                 line.push_str("; help: ");
                 line.push_str(help);

@@ -362,3 +362,150 @@ fn generate_writes_only_on_change() {
     assert_eq!(std::fs::read_to_string(&out).unwrap(), first);
     let _ = std::fs::remove_dir_all(&root);
 }
+
+#[test]
+fn ar201_to_ar204_segment_config_in_route_files() {
+    let got = report(
+        "ar20x",
+        &[
+            (
+                "feed/route.rs",
+                "pub const REVALIDATES: u32 = 60;\npub const MAX_DURATION: u64 = 2 * 5;\npub async fn GET() -> &'static str { \"feed\" }\n",
+            ),
+            (
+                "me/route.rs",
+                "use axum::http::HeaderMap;\npub const DYNAMIC: Dynamic = Dynamic::Error;\npub async fn GET(h: HeaderMap) -> String { h.len().to_string() }\n",
+            ),
+            (
+                "about/route.rs",
+                "pub const DYNAMIC_PARAMS: bool = false;\npub fn generate_static_params() -> Vec<Params> { Vec::new() }\npub async fn GET() -> &'static str { \"about\" }\n",
+            ),
+        ],
+    );
+    assert_eq!(
+        got,
+        "error[AR204]: `generate_static_params` in a route without dynamic segments
+  --> app/about/route.rs:2:8
+   = help: remove it, or move the file under a `[param]` folder
+
+error[AR201]: unknown segment config `REVALIDATES`
+  --> app/feed/route.rs:1:11
+   = help: did you mean `REVALIDATE`? the segment config consts are `DYNAMIC`, `REVALIDATE`, `DYNAMIC_PARAMS` and `MAX_DURATION`
+
+error[AR202]: invalid value for segment config `MAX_DURATION`
+  --> app/feed/route.rs:2:31
+   = help: write a positive whole number of seconds, such as `10`; values are read at build time, so they must be literals, not expressions
+
+error[AR203]: `GET` reads the request (`HeaderMap`) but the route is `Dynamic::Error`
+  --> app/me/route.rs:3:21
+   = help: a `Dynamic::Error` route is rendered once, without a request: remove the argument (only `State`, `RouteContext` and `Path` are allowed), or use `Dynamic::ForceStatic` to render it with an empty request
+
+error: could not generate routes from `app/` because of 4 problems"
+    );
+}
+
+#[test]
+fn ar206_segment_config_with_cache_components() {
+    let root = tree(
+        "ar206",
+        &[(
+            "feed/route.rs",
+            "pub const REVALIDATE: Revalidate = Revalidate::Seconds(5);\npub async fn GET() -> &'static str { \"feed\" }\n",
+        )],
+    );
+    let err = Routes::new("app")
+        .crate_root(&root)
+        .cache_components(true)
+        .render()
+        .expect_err("tree must be rejected");
+    let _ = std::fs::remove_dir_all(&root);
+    assert_eq!(
+        err.to_string(),
+        "error[AR206]: segment config `REVALIDATE` is not compatible with Cache Components
+  --> app/feed/route.rs:1:11
+   = help: remove it: with `Routes::cache_components(true)` a `GET` that reads nothing of the request is prerendered automatically; cache data with `#[cache]` functions and `cache_life`
+
+error: could not generate routes from `app/` because of 1 problem"
+    );
+}
+
+/// Which `GET`s are cached, and the AR210 warnings for config that has no effect.
+#[test]
+fn caching_decisions_and_ar210_warnings() {
+    let files = [
+        (
+            "static/route.rs",
+            "pub const DYNAMIC: Dynamic = Dynamic::ForceStatic;\npub async fn GET(h: HeaderMap) -> String { h.len().to_string() }\n",
+        ),
+        (
+            "isr/route.rs",
+            "pub const REVALIDATE: Revalidate = Revalidate::Seconds(7);\npub async fn GET(State(s): State<u8>) -> String { s.to_string() }\n",
+        ),
+        (
+            "mixed/route.rs",
+            "pub const REVALIDATE: u32 = 7;\npub async fn GET() -> &'static str { \"a\" }\npub async fn DELETE() {}\n",
+        ),
+        (
+            "reads/route.rs",
+            "pub const REVALIDATE: u32 = 7;\npub async fn GET() -> String { app_router::headers().map(|h| h.len()).unwrap_or(0).to_string() }\n",
+        ),
+        (
+            "zero/route.rs",
+            "pub const REVALIDATE: u32 = 0;\npub async fn GET() -> &'static str { \"a\" }\n",
+        ),
+        ("plain/route.rs", GET),
+    ];
+    let root = tree("ar210", &files);
+    let (source, warnings) = Routes::new("app")
+        .crate_root(&root)
+        .render_with_warnings()
+        .unwrap();
+    let _ = std::fs::remove_dir_all(&root);
+    let warnings: Vec<String> = warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        warnings,
+        [
+            "warning[AR210]: `GET` is not cached: the file also defines `DELETE`, and only routes whose methods are all `GET`/`HEAD` are cached (as in Next.js)\n  --> app/mixed/route.rs  (URL `/mixed`)\n   = help: move the other methods to another route file, or remove the caching config\n",
+            "warning[AR210]: `GET` is not cached: it reads the request (`cookies()`/`headers()`), so it is rendered for every request (as in Next.js)\n  --> app/reads/route.rs  (URL `/reads`)\n   = help: use `Dynamic::ForceStatic` to cache it rendered with an empty request, or take only `State`, `RouteContext` and `Path`\n",
+        ]
+    );
+    let source: String = source.split_whitespace().collect();
+    assert_eq!(source.matches(".cached(").count(), 2, "{source}");
+    for expected in [
+        ".cached(isr::route::GET,::app_router::__private::CachePolicy::new(\"/isr\").revalidate(7),)",
+        ".cached(static_::route::GET,::app_router::__private::CachePolicy::new(\"/static\").force_static(),)",
+        "::std::vec![::std::string::String::from(\"/isr\"),::std::string::String::from(\"/static\")]",
+    ] {
+        assert!(source.contains(expected), "{expected} in {source}");
+    }
+}
+
+#[test]
+fn cache_components_prerender_gets_that_read_nothing() {
+    let root = tree(
+        "cache-components",
+        &[
+            ("a/route.rs", GET),
+            (
+                "b/route.rs",
+                "pub async fn GET(h: HeaderMap) -> String { h.len().to_string() }\n",
+            ),
+            (
+                "c/route.rs",
+                "pub async fn GET() -> &'static str { \"c\" }\npub async fn POST() {}\n",
+            ),
+        ],
+    );
+    let source = Routes::new("app")
+        .crate_root(&root)
+        .cache_components(true)
+        .render()
+        .unwrap();
+    let _ = std::fs::remove_dir_all(&root);
+    let source: String = source.split_whitespace().collect();
+    assert_eq!(source.matches(".cached(").count(), 1, "{source}");
+    assert!(
+        source.contains(".cached(a::route::GET,::app_router::__private::CachePolicy::new(\"/a\"))"),
+        "{source}"
+    );
+}

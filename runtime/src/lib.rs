@@ -134,8 +134,8 @@ macro_rules! include_routes {
 /// What route files and handlers usually need: `use app_router::prelude::*;`.
 pub mod prelude {
     pub use crate::{
-        BodyError, CookieOptions, HandlerError, NextRequest, NextResponse, NextUrl, RequestCookies,
-        Dynamic, ResponseError, Revalidate, RouteContext, SameSite, SearchParams, cache,
+        BodyError, CookieOptions, Dynamic, HandlerError, NextRequest, NextResponse, NextUrl,
+        RequestCookies, ResponseError, Revalidate, RouteContext, SameSite, SearchParams, cache,
         route_handlers,
     };
     pub use axum::extract::{FromRef, Path, Query, Request, State};
@@ -148,12 +148,12 @@ pub mod prelude {
 /// Items used by generated code. Not public API: it changes without notice.
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::context::Segments;
-    pub use crate::path::encode_segment;
     pub use crate::cache::{
         CachePolicy, StaticParams, cache_key, cached_call, cached_result, prerender,
     };
+    pub use crate::context::Segments;
     pub use crate::handler::{Guarded, RouteHandler};
+    pub use crate::path::encode_segment;
     pub use axum::Router;
     pub use axum::extract::{FromRequest, FromRequestParts};
     pub use axum::http::Method;

@@ -69,6 +69,24 @@ pub(crate) fn decode_segment(raw: &str) -> Option<String> {
     }
 }
 
+/// Characters `encodeURIComponent` escapes, minus those it leaves (`-_.!~*'()`).
+const SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'!')
+    .remove(b'~')
+    .remove(b'*')
+    .remove(b'\'')
+    .remove(b'(')
+    .remove(b')');
+
+/// One path segment of a URL built from params (`generate_static_params`), encoded
+/// as `encodeURIComponent` does, so that `decode_segment` gives the value back.
+pub fn encode_segment(value: &str) -> String {
+    percent_encoding::utf8_percent_encode(value, SEGMENT).to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -98,22 +116,4 @@ mod tests {
         assert_eq!(decode_segment("abc%"), None);
         assert_eq!(decode_segment("%FF"), None);
     }
-}
-
-/// Characters `encodeURIComponent` escapes, minus those it leaves (`-_.!~*'()`).
-const SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'_')
-    .remove(b'.')
-    .remove(b'!')
-    .remove(b'~')
-    .remove(b'*')
-    .remove(b'\'')
-    .remove(b'(')
-    .remove(b')');
-
-/// One path segment of a URL built from params (`generate_static_params`), encoded
-/// as `encodeURIComponent` does, so that `decode_segment` gives the value back.
-pub fn encode_segment(value: &str) -> String {
-    percent_encoding::utf8_percent_encode(value, SEGMENT).to_string()
 }

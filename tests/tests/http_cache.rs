@@ -43,7 +43,9 @@ impl serde::Serialize for Stats {
 fn app() -> (Router, Stats) {
     let stats = Stats::default();
     let cache = Cache::new(MemoryStore::default());
-    let app = routes::router().with_state(stats.clone()).layer(cache.layer());
+    let app = routes::router()
+        .with_state(stats.clone())
+        .layer(cache.layer());
     (app, stats)
 }
 
@@ -52,7 +54,9 @@ async fn get(app: &Router, uri: &str) -> Reply {
 }
 
 fn header<'a>(r: &'a Reply, name: &str) -> &'a str {
-    r.headers.get(name).map_or("<none>", |v| v.to_str().unwrap())
+    r.headers
+        .get(name)
+        .map_or("<none>", |v| v.to_str().unwrap())
 }
 
 /// Waits for the background regeneration of `uri` to land: requests are `STALE` until
@@ -97,7 +101,10 @@ async fn force_static_renders_once_with_an_empty_request() {
     let r = send_with(app.clone(), "HEAD", "/static", &[], "").await;
     assert_eq!(summary(&r), (200, "HIT", "s-maxage=31536000", ""));
     let r = send(app.clone(), "POST", "/static", "").await;
-    assert_eq!((r.status.as_u16(), header(&r, "allow")), (405, "GET, HEAD, OPTIONS"));
+    assert_eq!(
+        (r.status.as_u16(), header(&r, "allow")),
+        (405, "GET, HEAD, OPTIONS")
+    );
     assert_eq!(stats.runs("static"), 1);
 }
 
@@ -105,8 +112,14 @@ async fn force_static_renders_once_with_an_empty_request() {
 async fn without_prerender_the_first_request_is_a_miss() {
     let (app, stats) = app();
     let body = r#"{"headers":0,"href":"http://localhost:3000/static","run":1,"search":null}"#;
-    assert_eq!(summary(&get(&app, "/static").await), (200, "MISS", "s-maxage=31536000", body));
-    assert_eq!(summary(&get(&app, "/static").await), (200, "HIT", "s-maxage=31536000", body));
+    assert_eq!(
+        summary(&get(&app, "/static").await),
+        (200, "MISS", "s-maxage=31536000", body)
+    );
+    assert_eq!(
+        summary(&get(&app, "/static").await),
+        (200, "HIT", "s-maxage=31536000", body)
+    );
     assert_eq!(stats.runs("static"), 1);
 }
 
@@ -152,7 +165,10 @@ async fn stale_while_revalidate_regenerates_once_for_100_concurrent_requests() {
         assert_eq!(summary(r), (200, "MISS", cc, "isr run 1"));
     }
     assert_eq!(stats.runs("isr"), 1);
-    assert_eq!(summary(&get(&app, "/isr").await), (200, "HIT", cc, "isr run 1"));
+    assert_eq!(
+        summary(&get(&app, "/isr").await),
+        (200, "HIT", cc, "isr run 1")
+    );
 
     tokio::time::sleep(Duration::from_millis(1100)).await;
     // 100 concurrent requests to the stale entry: all served the stale copy at once,
@@ -161,7 +177,10 @@ async fn stale_while_revalidate_regenerates_once_for_100_concurrent_requests() {
     for r in &stale {
         assert_eq!(summary(r), (200, "STALE", cc, "isr run 1"));
     }
-    assert_eq!(summary(&regenerated(&app, "/isr").await), (200, "HIT", cc, "isr run 2"));
+    assert_eq!(
+        summary(&regenerated(&app, "/isr").await),
+        (200, "HIT", cc, "isr run 2")
+    );
     assert_eq!(stats.runs("isr"), 2);
 }
 
@@ -174,20 +193,35 @@ async fn static_params_are_prerendered_and_others_are_404() {
     assert_eq!(stats.runs("post:1"), 1);
 
     let r = get(&app, "/blog/first").await;
-    assert_eq!(summary(&r), (200, "HIT", "s-maxage=31536000", "first run 1"));
+    assert_eq!(
+        summary(&r),
+        (200, "HIT", "s-maxage=31536000", "first run 1")
+    );
     let r = get(&app, "/blog/hello%20world").await;
-    assert_eq!(summary(&r), (200, "HIT", "s-maxage=31536000", "hello world run 1"));
+    assert_eq!(
+        summary(&r),
+        (200, "HIT", "s-maxage=31536000", "hello world run 1")
+    );
     let r = get(&app, "/blog/third").await;
     assert_eq!(summary(&r), (404, "<none>", "<none>", ""));
     assert_eq!(stats.runs("blog:third"), 0);
 
     // DYNAMIC_PARAMS defaults to true: an unknown id renders on demand, then is cached.
     let r = get(&app, "/posts/1").await;
-    assert_eq!(summary(&r), (200, "HIT", "s-maxage=31536000", "post 1 run 1"));
+    assert_eq!(
+        summary(&r),
+        (200, "HIT", "s-maxage=31536000", "post 1 run 1")
+    );
     let r = get(&app, "/posts/3").await;
-    assert_eq!(summary(&r), (200, "MISS", "s-maxage=31536000", "post 3 run 1"));
+    assert_eq!(
+        summary(&r),
+        (200, "MISS", "s-maxage=31536000", "post 3 run 1")
+    );
     let r = get(&app, "/posts/3").await;
-    assert_eq!(summary(&r), (200, "HIT", "s-maxage=31536000", "post 3 run 1"));
+    assert_eq!(
+        summary(&r),
+        (200, "HIT", "s-maxage=31536000", "post 3 run 1")
+    );
 }
 
 #[tokio::test]
@@ -205,22 +239,37 @@ async fn cache_functions_give_their_life_and_tags_to_the_route() {
     let (app, stats) = app();
     let cc = "s-maxage=3600, stale-while-revalidate=82800";
     let body = r#"["post loaded by run 1 for page 1"]"#;
-    assert_eq!(summary(&get(&app, "/tagged").await), (200, "MISS", cc, body));
+    assert_eq!(
+        summary(&get(&app, "/tagged").await),
+        (200, "MISS", cc, body)
+    );
     assert_eq!(summary(&get(&app, "/tagged").await), (200, "HIT", cc, body));
 
     // The tag of the function (from `cache_tag`) marks both it and the route stale.
     let r = send(app.clone(), "POST", "/revalidate", r#"{"tag":"page-1"}"#).await;
     assert_eq!(r.status, StatusCode::NO_CONTENT);
-    assert_eq!(summary(&get(&app, "/tagged").await), (200, "STALE", cc, body));
+    assert_eq!(
+        summary(&get(&app, "/tagged").await),
+        (200, "STALE", cc, body)
+    );
     let fresh = r#"["post loaded by run 2 for page 1"]"#;
-    assert_eq!(summary(&regenerated(&app, "/tagged").await), (200, "HIT", cc, fresh));
+    assert_eq!(
+        summary(&regenerated(&app, "/tagged").await),
+        (200, "HIT", cc, fresh)
+    );
     assert_eq!(stats.runs("tagged"), 2);
     assert_eq!(stats.runs("load_posts"), 2);
 
     // `revalidate_path` marks the route stale; the function's value is still fresh.
     send(app.clone(), "POST", "/revalidate", r#"{"path":"/tagged"}"#).await;
-    assert_eq!(summary(&get(&app, "/tagged").await), (200, "STALE", cc, fresh));
-    assert_eq!(summary(&regenerated(&app, "/tagged").await), (200, "HIT", cc, fresh));
+    assert_eq!(
+        summary(&get(&app, "/tagged").await),
+        (200, "STALE", cc, fresh)
+    );
+    assert_eq!(
+        summary(&regenerated(&app, "/tagged").await),
+        (200, "HIT", cc, fresh)
+    );
     assert_eq!(stats.runs("tagged"), 3);
     assert_eq!(stats.runs("load_posts"), 2);
 }
@@ -245,8 +294,14 @@ fn the_seven_cache_life_profiles_have_the_numbers_of_next_js() {
     );
     assert_eq!(CacheLife::profile("hours"), Some(CacheLife::HOURS));
     assert_eq!(CacheLife::profile("hour"), None);
-    assert_eq!(CacheLife::HOURS.cache_control(), "s-maxage=3600, stale-while-revalidate=82800");
-    assert_eq!(CacheLife::SECONDS.cache_control(), "s-maxage=1, stale-while-revalidate=59");
+    assert_eq!(
+        CacheLife::HOURS.cache_control(),
+        "s-maxage=3600, stale-while-revalidate=82800"
+    );
+    assert_eq!(
+        CacheLife::SECONDS.cache_control(),
+        "s-maxage=1, stale-while-revalidate=59"
+    );
     assert_eq!(
         CacheLife::DEFAULT.cache_control(),
         "s-maxage=900, stale-while-revalidate=31535100"

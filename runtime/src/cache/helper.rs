@@ -8,9 +8,9 @@ use axum::http::{HeaderMap, StatusCode};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+use super::Cache;
 use super::entry::{CacheEntry, Freshness, now_micros};
 use super::life::{CacheLife, DEFAULT_EXPIRE};
-use super::Cache;
 
 tokio::task_local! {
     /// Set while a cached route renders: what its `#[cache]` functions used.
@@ -56,7 +56,14 @@ pub fn cache_tag(tag: impl Into<String>) {
         return;
     }
     let _ = FUNCTION.try_with(|collected| {
-        if collected.0.lock().unwrap_or_else(PoisonError::into_inner).2.len() < 128 {
+        if collected
+            .0
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .2
+            .len()
+            < 128
+        {
             collected.add(None, None, &[tag]);
         }
     });
@@ -95,7 +102,15 @@ where
     T: Serialize + DeserializeOwned,
     F: Future<Output = Result<T, E>>,
 {
-    let value = run(function, args, life, tags, async { Wrapped(compute.await) }, |w| w.0.is_ok()).await;
+    let value = run(
+        function,
+        args,
+        life,
+        tags,
+        async { Wrapped(compute.await) },
+        |w| w.0.is_ok(),
+    )
+    .await;
     value.0
 }
 
@@ -144,7 +159,9 @@ where
     };
     let cache = Cache::current();
     match cache.store().get(&key).await {
-        Ok(Some((entry, tag_time))) if entry.freshness(now_micros(), tag_time) == Freshness::Fresh => {
+        Ok(Some((entry, tag_time)))
+            if entry.freshness(now_micros(), tag_time) == Freshness::Fresh =>
+        {
             if let Ok(value) = serde_json::from_slice(&entry.body) {
                 record(&entry.tags);
                 return value;

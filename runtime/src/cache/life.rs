@@ -95,7 +95,11 @@ impl CacheLife {
 
 impl fmt::Display for CacheLife {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "stale {}s, revalidate {}s, expire ", self.stale, self.revalidate)?;
+        write!(
+            f,
+            "stale {}s, revalidate {}s, expire ",
+            self.stale, self.revalidate
+        )?;
         match self.expire {
             Some(e) => write!(f, "{e}s"),
             None => f.write_str("never"),

@@ -15,10 +15,10 @@ use axum::http::{Extensions, HeaderValue, Method, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 use tokio::sync::OnceCell;
 
+use super::Cache;
 use super::entry::{CacheEntry, Freshness, now_micros};
 use super::helper::{Collected, RENDER};
 use super::life::{DEFAULT_EXPIRE, cache_control};
-use super::Cache;
 use crate::path;
 
 /// The params of `generate_static_params`, as URL paths (`/blog/hello`).
@@ -77,7 +77,11 @@ struct Shared {
 
 impl Shared {
     async fn allows(&self, path: &str) -> bool {
-        let Some(params) = self.policy.static_params.filter(|_| !self.policy.dynamic_params) else {
+        let Some(params) = self
+            .policy
+            .static_params
+            .filter(|_| !self.policy.dynamic_params)
+        else {
             return true;
         };
         self.static_paths
@@ -169,7 +173,9 @@ where
             Freshness::Stale => {
                 let seen = entry.rendered_at;
                 let (c, k) = (cache.clone(), key.clone());
-                cache.revalidate_in_background(&key, move || renderer.render_and_store(c, k, Some(seen)));
+                cache.revalidate_in_background(&key, move || {
+                    renderer.render_and_store(c, k, Some(seen))
+                });
                 return entry.response("STALE");
             }
             Freshness::Expired => {}
@@ -235,7 +241,12 @@ where
 {
     /// Renders unless another instance or flight stored a fresh entry meanwhile, then
     /// stores the result if it may be kept.
-    async fn render_and_store(self, cache: Cache, key: String, seen: Option<u64>) -> Arc<CacheEntry> {
+    async fn render_and_store(
+        self,
+        cache: Cache,
+        key: String,
+        seen: Option<u64>,
+    ) -> Arc<CacheEntry> {
         if let Ok(Some((current, tag_time))) = cache.store().get(&key).await
             && current.freshness(now_micros(), tag_time) == Freshness::Fresh
             && seen.is_none_or(|seen| current.rendered_at > seen)
@@ -392,7 +403,10 @@ mod tests {
     #[test]
     fn implicit_tags_match_next() {
         assert_eq!(
-            implicit_tags("/route-handler/revalidate-360-isr", "/route-handler/revalidate-360-isr"),
+            implicit_tags(
+                "/route-handler/revalidate-360-isr",
+                "/route-handler/revalidate-360-isr"
+            ),
             [
                 "_N_T_/layout",
                 "_N_T_/route-handler/layout",
