@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use app_router::cache::{Cache, CacheLife, MemoryStore};
+use app_router::cache::{Cache, CacheLife, MemoryStore, RedisStore};
 use app_router::prelude::*;
 use integration_tests::{Reply, send, send_with};
 
@@ -306,4 +306,119 @@ fn the_seven_cache_life_profiles_have_the_numbers_of_next_js() {
         CacheLife::DEFAULT.cache_control(),
         "s-maxage=900, stale-while-revalidate=31535100"
     );
+}
+
+/// The Redis of the Redis tests: `APP_ROUTER_REDIS_URL` (`.ci/run` starts a
+/// `redis-server` and sets it). Without it the tests are skipped with a message,
+/// unless `APP_ROUTER_REQUIRE_REDIS=1`, which makes that a failure.
+fn redis() -> Option<String> {
+    match std::env::var("APP_ROUTER_REDIS_URL") {
+        Ok(url) => Some(url),
+        Err(_) => {
+            assert!(
+                std::env::var("APP_ROUTER_REQUIRE_REDIS").as_deref() != Ok("1"),
+                "APP_ROUTER_REDIS_URL is not set: start `redis-server --port 6390` and set APP_ROUTER_REDIS_URL=redis://127.0.0.1:6390/"
+            );
+            eprintln!("skipped: set APP_ROUTER_REDIS_URL to run the Redis tests");
+            None
+        }
+    }
+}
+
+/// An instance of the app: its own `Cache` over the shared Redis, keys under `prefix`.
+fn instance(url: &str, prefix: &str, stats: &Stats) -> Router {
+    let store = RedisStore::open_with(url, prefix, Duration::from_millis(500)).unwrap();
+    routes::router()
+        .with_state(stats.clone())
+        .layer(Cache::new(store).layer())
+}
+
+#[tokio::test]
+async fn two_instances_share_entries_and_revalidations_through_redis() {
+    let Some(redis) = redis() else { return };
+    let prefix = format!("test-{}-share:", std::process::id());
+    let stats = Stats::default();
+    let (a, b) = (
+        instance(&redis, &prefix, &stats),
+        instance(&redis, &prefix, &stats),
+    );
+    let body = r#"{"headers":0,"href":"http://localhost:3000/static","run":1,"search":null}"#;
+    let r = get(&a, "/static").await;
+    assert_eq!(summary(&r), (200, "MISS", "s-maxage=31536000", body));
+    let r = get(&b, "/static").await;
+    assert_eq!(summary(&r), (200, "HIT", "s-maxage=31536000", body));
+    assert_eq!(header(&r, "content-type"), "application/json");
+    assert_eq!(stats.runs("static"), 1);
+
+    // A `revalidate_path` on one instance is seen by the other.
+    let r = send(a.clone(), "POST", "/revalidate", r#"{"path":"/static"}"#).await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT);
+    assert_eq!(summary(&get(&b, "/static").await).1, "STALE");
+    let fresh = body.replace("\"run\":1", "\"run\":2");
+    let r = regenerated(&b, "/static").await;
+    assert_eq!(
+        summary(&r),
+        (200, "HIT", "s-maxage=31536000", fresh.as_str())
+    );
+    assert_eq!(summary(&get(&a, "/static").await).1, "HIT");
+    assert_eq!(stats.runs("static"), 2);
+
+    // `#[cache]` values are shared too: the second instance does not recompute.
+    let cc = "s-maxage=3600, stale-while-revalidate=82800";
+    let posts = r#"["post loaded by run 1 for page 1"]"#;
+    assert_eq!(summary(&get(&a, "/tagged").await), (200, "MISS", cc, posts));
+    send(a.clone(), "POST", "/revalidate", r#"{"path":"/tagged"}"#).await;
+    assert_eq!(summary(&get(&b, "/tagged").await).1, "STALE");
+    assert_eq!(
+        summary(&regenerated(&b, "/tagged").await),
+        (200, "HIT", cc, posts)
+    );
+    assert_eq!((stats.runs("tagged"), stats.runs("load_posts")), (2, 1));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_regeneration_across_100_requests_with_redis() {
+    let Some(redis) = redis() else { return };
+    let prefix = format!("test-{}-swr:", std::process::id());
+    let stats = Stats::default();
+    let app = instance(&redis, &prefix, &stats);
+    let cc = "s-maxage=1, stale-while-revalidate=31535999";
+    assert_eq!(
+        summary(&get(&app, "/isr").await),
+        (200, "MISS", cc, "isr run 1")
+    );
+    tokio::time::sleep(Duration::from_millis(1100)).await;
+    let stale = futures_util::future::join_all((0..100).map(|_| get(&app, "/isr"))).await;
+    for r in &stale {
+        assert_eq!(summary(r), (200, "STALE", cc, "isr run 1"));
+    }
+    assert_eq!(
+        summary(&regenerated(&app, "/isr").await),
+        (200, "HIT", cc, "isr run 2")
+    );
+    assert_eq!(stats.runs("isr"), 2);
+}
+
+#[tokio::test]
+async fn a_store_that_is_down_serves_uncached() {
+    // Nothing listens on port 1: every store call fails, no request does.
+    let stats = Stats::default();
+    let app = instance("redis://127.0.0.1:1/", "down:", &stats);
+    for run in 1..=2 {
+        let r = get(&app, "/static").await;
+        let body = format!(
+            r#"{{"headers":0,"href":"http://localhost:3000/static","run":{run},"search":null}}"#
+        );
+        // Rendered for this request and not kept; the route's life still tells CDNs
+        // how long they may keep it.
+        assert_eq!(
+            summary(&r),
+            (200, "<none>", "s-maxage=31536000", body.as_str())
+        );
+    }
+    let r = get(&app, "/tagged").await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(r.body, r#"["post loaded by run 1 for page 1"]"#);
+    let r = send(app.clone(), "POST", "/revalidate", r#"{"tag":"posts"}"#).await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT);
 }
