@@ -47,11 +47,26 @@ pub enum Code {
     Io,
     /// `AR112`: a route file that does not parse as Rust or has inner attributes.
     UnparsableFile,
+    /// `AR301`: a metadata file and a route, a page or another metadata file resolve to
+    /// the same URL (`robots.rs` and `robots.txt/route.rs`).
+    MetadataConflict,
+    /// `AR302`: a file that only works at the app root in a folder: `robots.rs`,
+    /// `manifest.rs`, `favicon.ico`, `not-found.rs`.
+    NotAtRoot,
+    /// `AR303`: an Open Graph image over 8 MB or a Twitter image over 5 MB.
+    ImageTooLarge,
+    /// `AR304`: a metadata image with an extension Next.js does not serve for it
+    /// (`icon.webp`, `favicon.png`).
+    UnsupportedExtension,
+    /// `AR305`: a `layout` function whose first argument is not `children: Children`.
+    LayoutWithoutChildren,
+    /// `AR306`: a page and its layouts take more than 16 extractors together.
+    TooManyExtractors,
 }
 
 impl Code {
     /// Every code, in order.
-    pub const ALL: [Code; 19] = [
+    pub const ALL: [Code; 25] = [
         Code::MisnamedHandler,
         Code::HandlerNotAsync,
         Code::HandlerNotPub,
@@ -71,6 +86,12 @@ impl Code {
         Code::ModuleNameCollision,
         Code::Io,
         Code::UnparsableFile,
+        Code::MetadataConflict,
+        Code::NotAtRoot,
+        Code::ImageTooLarge,
+        Code::UnsupportedExtension,
+        Code::LayoutWithoutChildren,
+        Code::TooManyExtractors,
     ];
 
     /// The code as printed: `AR001`.
@@ -95,6 +116,12 @@ impl Code {
             Code::ModuleNameCollision => "AR110",
             Code::Io => "AR111",
             Code::UnparsableFile => "AR112",
+            Code::MetadataConflict => "AR301",
+            Code::NotAtRoot => "AR302",
+            Code::ImageTooLarge => "AR303",
+            Code::UnsupportedExtension => "AR304",
+            Code::LayoutWithoutChildren => "AR305",
+            Code::TooManyExtractors => "AR306",
         }
     }
 }
