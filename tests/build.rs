@@ -1,5 +1,6 @@
-//! Generates the routers of `app/` (the fixture app of `tests/http_tree.rs`) and of
-//! `cache-app/` (`tests/http_cache.rs`).
+//! Generates the routers of the fixture apps: `app/` for `tests/http_tree.rs`,
+//! `cache-app/` for `tests/http_cache.rs`, and `meta-app/` (metadata files, layouts,
+//! not-found) for `tests/http_metadata.rs`.
 
 use std::path::PathBuf;
 
@@ -8,5 +9,8 @@ fn main() -> Result<(), app_router_codegen::Error> {
     let out = PathBuf::from(std::env::var_os("OUT_DIR").unwrap_or_default());
     app_router_codegen::Routes::new("cache-app")
         .out_file(out.join("cache_routes.rs"))
+        .generate()?;
+    app_router_codegen::Routes::new("meta-app")
+        .out_file(out.join("app_router/meta_routes.rs"))
         .generate()
 }

@@ -7,18 +7,25 @@ use crate::model::{FileKind, Route, Segment, url_of};
 use crate::segment::field_name;
 
 /// Runs every rule over the table.
-pub(crate) fn check(routes: &[Route], cx: &mut Diagnostics) {
+pub(crate) fn check(files: &[Route], cx: &mut Diagnostics) {
+    let served: Vec<&Route> = files.iter().filter(|r| r.kind.served()).collect();
+    let routes = served.as_slice();
     check_same_url(routes, cx);
     check_param_names(routes, cx);
     check_repeated_params(routes, cx);
     check_catch_all_last(routes, cx);
     check_optional_catch_all_parent(routes, cx);
     check_catch_all_siblings(routes, cx);
-    check_module_names(routes, cx);
+    check_module_names(files, cx);
+    check_image_sizes(routes, cx);
+    check_extractor_count(files, cx);
 }
 
 fn at(route: &Route) -> Location {
-    Location::path(route.display.clone(), Some(route.url()))
+    Location::path(
+        route.display.clone(),
+        route.kind.served().then(|| route.url()),
+    )
 }
 
 /// The URL segments before position `index`, with parameter names erased, so that
@@ -29,7 +36,7 @@ fn node_key(segments: &[&Segment], index: usize) -> String {
         key.push('/');
         match s {
             Segment::Static(s) => key.push_str(s),
-            Segment::Param(_) => key.push_str("[]"),
+            Segment::Param(_) | Segment::MetadataId { .. } => key.push_str("[]"),
             Segment::CatchAll(_) => key.push_str("[...]"),
             _ => key.push_str("[[...]]"),
         }
@@ -37,15 +44,31 @@ fn node_key(segments: &[&Segment], index: usize) -> String {
     key
 }
 
-/// AR101, AR102: one URL, one file. Valid: `app/(a)/about/page.rs` + `app/(b)/contact/page.rs`.
-fn check_same_url(routes: &[Route], cx: &mut Diagnostics) {
+/// AR101, AR102, AR301: one URL, one file. Valid: `app/(a)/about/page.rs` +
+/// `app/(b)/contact/page.rs`; `app/robots.txt/route.rs` without `app/robots.rs`.
+fn check_same_url(routes: &[&Route], cx: &mut Diagnostics) {
     let mut by_url: BTreeMap<String, Vec<&Route>> = BTreeMap::new();
     for route in routes {
         by_url.entry(route.url()).or_default().push(route);
     }
     for (url, files) in by_url.into_iter().filter(|(_, f)| f.len() > 1) {
         let kinds: BTreeSet<FileKind> = files.iter().map(|r| r.kind).collect();
-        let mut diagnostic = if kinds.len() > 1 {
+        let metadata = files
+            .iter()
+            .filter(|r| matches!(r.kind, FileKind::Metadata(_)))
+            .count();
+        let mut diagnostic = if metadata > 0 {
+            let message = if metadata == files.len() {
+                format!("{metadata} metadata files resolve to `{url}`")
+            } else if kinds.contains(&FileKind::Page) {
+                format!("a page and a metadata file both resolve to `{url}`")
+            } else {
+                format!("route handlers and a metadata file both resolve to `{url}`")
+            };
+            Diagnostic::new(Code::MetadataConflict, at(files[0]), message).help(format!(
+                "a metadata file serves its URL by itself (Next.js fails with \"Conflicting route and metadata at {url}\"): keep one of the files"
+            ))
+        } else if kinds.len() > 1 {
             Diagnostic::new(
                 Code::PageRouteConflict,
                 at(files[0]),
@@ -53,7 +76,7 @@ fn check_same_url(routes: &[Route], cx: &mut Diagnostics) {
             )
             .help("a URL is served by a `page.rs` or by a `route.rs`, not both: move the route handlers to another folder, such as `api/`")
         } else {
-            let noun = files[0].kind.file_name();
+            let noun = files[0].file_name();
             Diagnostic::new(
                 Code::DuplicateRoute,
                 at(files[0]),
@@ -69,12 +92,12 @@ fn check_same_url(routes: &[Route], cx: &mut Diagnostics) {
 }
 
 /// AR103: one parameter name per position. Valid: `blog/[id]/route.rs` + `blog/[id]/edit/route.rs`.
-fn check_param_names(routes: &[Route], cx: &mut Diagnostics) {
+fn check_param_names(routes: &[&Route], cx: &mut Diagnostics) {
     let mut names: BTreeMap<(String, u8), BTreeMap<String, &Route>> = BTreeMap::new();
     for route in routes {
         let segments: Vec<&Segment> = route.url_segments().collect();
         for (i, s) in segments.iter().enumerate() {
-            if s.param_name().is_some() {
+            if s.rank() > 0 {
                 names
                     .entry((node_key(&segments, i), s.rank()))
                     .or_default()
@@ -107,7 +130,7 @@ fn check_param_names(routes: &[Route], cx: &mut Diagnostics) {
 }
 
 /// AR104, AR109: a name once per path, also after snake_case. Valid: `users/[id]/posts/[postId]`.
-fn check_repeated_params(routes: &[Route], cx: &mut Diagnostics) {
+fn check_repeated_params(routes: &[&Route], cx: &mut Diagnostics) {
     for route in routes {
         let mut seen: BTreeMap<String, String> = BTreeMap::new();
         for segment in route.url_segments() {
@@ -146,7 +169,7 @@ fn check_repeated_params(routes: &[Route], cx: &mut Diagnostics) {
 }
 
 /// AR105: a catch-all ends the URL. Valid: `files/[...path]/route.rs`.
-fn check_catch_all_last(routes: &[Route], cx: &mut Diagnostics) {
+fn check_catch_all_last(routes: &[&Route], cx: &mut Diagnostics) {
     for route in routes {
         let segments: Vec<&Segment> = route.url_segments().collect();
         let Some(i) = segments
@@ -164,7 +187,7 @@ fn check_catch_all_last(routes: &[Route], cx: &mut Diagnostics) {
                 )
                 .help(format!(
                     "a catch-all takes every remaining segment; move `{}` below `{}` or make it a single parameter `[{}]`",
-                    route.kind.file_name(),
+                    route.file_name(),
                     segments[i].notation(),
                     segments[i].param_name().unwrap_or("name")
                 )),
@@ -174,8 +197,8 @@ fn check_catch_all_last(routes: &[Route], cx: &mut Diagnostics) {
 }
 
 /// AR106: `[[...x]]` also matches its parent URL. Valid: `shop/[[...slug]]/route.rs` alone.
-fn check_optional_catch_all_parent(routes: &[Route], cx: &mut Diagnostics) {
-    let by_url: BTreeMap<String, &Route> = routes.iter().map(|r| (r.url(), r)).collect();
+fn check_optional_catch_all_parent(routes: &[&Route], cx: &mut Diagnostics) {
+    let by_url: BTreeMap<String, &Route> = routes.iter().map(|r| (r.url(), *r)).collect();
     for route in routes {
         let segments: Vec<&Segment> = route.url_segments().collect();
         let Some((Segment::OptionalCatchAll(name), parent)) =
@@ -204,7 +227,7 @@ fn check_optional_catch_all_parent(routes: &[Route], cx: &mut Diagnostics) {
 }
 
 /// AR107: `[...x]` and `[[...y]]` cannot share a level. Valid: `docs/[...slug]` alone.
-fn check_catch_all_siblings(routes: &[Route], cx: &mut Diagnostics) {
+fn check_catch_all_siblings(routes: &[&Route], cx: &mut Diagnostics) {
     let mut at_node: BTreeMap<String, (Option<&Route>, Option<&Route>)> = BTreeMap::new();
     for route in routes {
         let segments: Vec<&Segment> = route.url_segments().collect();
@@ -266,6 +289,76 @@ fn check_module_names(routes: &[Route], cx: &mut Diagnostics) {
         }
         if let Some(d) = diagnostic {
             cx.push(d);
+        }
+    }
+}
+
+/// AR303: static Open Graph images up to 8 MB, Twitter images up to 5 MB (Next.js'
+/// limits, which the platforms set). Valid: a 300 KB `opengraph-image.png`.
+fn check_image_sizes(routes: &[&Route], cx: &mut Diagnostics) {
+    for route in routes {
+        let (FileKind::Metadata(meta), Some(file)) = (route.kind, &route.static_file) else {
+            continue;
+        };
+        let Some((limit, name, megabytes)) = meta.max_size() else {
+            continue;
+        };
+        if file.size > limit {
+            #[allow(clippy::cast_precision_loss)]
+            let size = file.size as f64 / (1024.0 * 1024.0);
+            cx.push(
+                Diagnostic::new(
+                    Code::ImageTooLarge,
+                    at(route),
+                    format!(
+                        "{name} image `{}` is {size:.2} MB, over the {megabytes} MB limit",
+                        route.display
+                    ),
+                )
+                .help(format!(
+                    "compress or resize it below {megabytes} MB (Next.js fails the build with \"File size for {name} image exceeds {megabytes}MB\"), or generate it with `{}.rs`",
+                    meta.base()
+                )),
+            );
+        }
+    }
+}
+
+/// The number of extractors axum can pass to one handler.
+const MAX_EXTRACTORS: usize = 16;
+
+/// AR306: a page (or the not-found page) and its layouts take at most 16 extractors
+/// together: they run as one axum handler. Valid: a page with two, a layout with one.
+fn check_extractor_count(files: &[Route], cx: &mut Diagnostics) {
+    let layouts: Vec<&Route> = files
+        .iter()
+        .filter(|r| r.kind == FileKind::Layout)
+        .collect();
+    for page in files
+        .iter()
+        .filter(|r| matches!(r.kind, FileKind::Page | FileKind::NotFound))
+    {
+        let wrapping: Vec<&&Route> = layouts.iter().filter(|l| page.is_below(l)).collect();
+        let count: usize = page.handlers.iter().map(|h| h.args.len()).sum::<usize>()
+            + wrapping
+                .iter()
+                .flat_map(|l| &l.handlers)
+                .map(|h| h.args.len())
+                .sum::<usize>();
+        if count > MAX_EXTRACTORS && !wrapping.is_empty() {
+            let mut diagnostic = Diagnostic::new(
+                Code::TooManyExtractors,
+                at(page),
+                format!(
+                    "`{}` and its layouts take {count} extractors, more than the {MAX_EXTRACTORS} one axum handler can take",
+                    page.display
+                ),
+            )
+            .help("they run as one handler: group extractors into a struct that implements `FromRequestParts`, or take fewer in the layouts");
+            for layout in wrapping {
+                diagnostic = diagnostic.at(at(layout));
+            }
+            cx.push(diagnostic);
         }
     }
 }

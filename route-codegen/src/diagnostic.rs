@@ -61,11 +61,26 @@ pub enum Code {
     ConfigWithCacheComponents,
     /// `AR210` (warning): caching config that has no effect, as in Next.js.
     CacheConfigIgnored,
+    /// `AR301`: a metadata file and a route, a page or another metadata file resolve to
+    /// the same URL (`robots.rs` and `robots.txt/route.rs`).
+    MetadataConflict,
+    /// `AR302`: a file that only works at the app root in a folder: `robots.rs`,
+    /// `manifest.rs`, `favicon.ico`, `not-found.rs`.
+    NotAtRoot,
+    /// `AR303`: an Open Graph image over 8 MB or a Twitter image over 5 MB.
+    ImageTooLarge,
+    /// `AR304`: a metadata image with an extension Next.js does not serve for it
+    /// (`icon.webp`, `favicon.png`).
+    UnsupportedExtension,
+    /// `AR305`: a `layout` function whose first argument is not `children: Children`.
+    LayoutWithoutChildren,
+    /// `AR306`: a page and its layouts take more than 16 extractors together.
+    TooManyExtractors,
 }
 
 impl Code {
     /// Every code, in order.
-    pub const ALL: [Code; 26] = [
+    pub const ALL: [Code; 32] = [
         Code::MisnamedHandler,
         Code::HandlerNotAsync,
         Code::HandlerNotPub,
@@ -92,6 +107,12 @@ impl Code {
         Code::InvalidCacheAttribute,
         Code::ConfigWithCacheComponents,
         Code::CacheConfigIgnored,
+        Code::MetadataConflict,
+        Code::NotAtRoot,
+        Code::ImageTooLarge,
+        Code::UnsupportedExtension,
+        Code::LayoutWithoutChildren,
+        Code::TooManyExtractors,
     ];
 
     /// The code as printed: `AR001`.
@@ -123,6 +144,12 @@ impl Code {
             Code::InvalidCacheAttribute => "AR205",
             Code::ConfigWithCacheComponents => "AR206",
             Code::CacheConfigIgnored => "AR210",
+            Code::MetadataConflict => "AR301",
+            Code::NotAtRoot => "AR302",
+            Code::ImageTooLarge => "AR303",
+            Code::UnsupportedExtension => "AR304",
+            Code::LayoutWithoutChildren => "AR305",
+            Code::TooManyExtractors => "AR306",
         }
     }
 

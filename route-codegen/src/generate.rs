@@ -7,7 +7,9 @@ use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
 
 use crate::config::CachePlan;
-use crate::model::{FileKind, Handler, Method, Route, Segment};
+use crate::model::{
+    FileKind, Handler, METADATA_ID, Meta, Method, Route, Segment, StaticFile, url_of,
+};
 use crate::segment::field_name;
 
 /// The `MethodRouter` of one route module or file, built by the runtime's
@@ -219,12 +221,73 @@ struct Node<'a> {
     files: Vec<&'a Route>,
 }
 
+/// What the router registers for one file: its handlers, and the function generated
+/// next to the user's file that they call (for pages with layouts, the not-found page,
+/// metadata files).
+struct Entry {
+    handlers: Vec<Handler>,
+    wrapper: TokenStream,
+    /// The request context of `cookies()`/`headers()` is needed.
+    context: bool,
+}
+
+/// Everything generation needs about the whole tree.
+struct App<'a> {
+    layouts: Vec<&'a Route>,
+}
+
+impl<'a> App<'a> {
+    /// The layouts that wrap `route`, outermost first.
+    fn layouts_of(&self, route: &Route) -> Vec<&'a Route> {
+        let mut layouts: Vec<&Route> = self
+            .layouts
+            .iter()
+            .copied()
+            .filter(|l| route.is_below(l))
+            .collect();
+        layouts.sort_by_key(|l| l.folders.len());
+        layouts
+    }
+
+    fn entry(&self, route: &Route) -> Entry {
+        match route.kind {
+            FileKind::Route | FileKind::Layout => Entry {
+                handlers: route.handlers.clone(),
+                wrapper: TokenStream::new(),
+                context: route.uses_context,
+            },
+            FileKind::Page | FileKind::NotFound => {
+                let layouts = self.layouts_of(route);
+                if route.kind == FileKind::Page && layouts.is_empty() {
+                    return Entry {
+                        handlers: route.handlers.clone(),
+                        wrapper: TokenStream::new(),
+                        context: route.uses_context,
+                    };
+                }
+                page_wrapper(route, &layouts)
+            }
+            FileKind::Metadata(meta) => match &route.static_file {
+                Some(file) => static_entry(meta, file),
+                None => metadata_wrapper(route, meta),
+            },
+        }
+    }
+}
+
 /// The whole generated file for a checked table (routes in priority order).
 ///
 /// Output: one module per folder (`api::users::param_id`), holding `Params` and one
-/// module per file (`route`, `page`) that `include!`s the user's file next to its
-/// `RouteContext` alias; then `ROUTES` and `router<S>()`.
+/// module per file (`route`, `page`, `layout`, `sitemap`, ...) that `include!`s the
+/// user's file next to its `RouteContext` alias, and `static_files` for embedded
+/// files; then `ROUTES` and `router<S>()`.
 pub(crate) fn tree(routes: &[Route], app_dir: &str) -> TokenStream {
+    let app = App {
+        layouts: routes
+            .iter()
+            .filter(|r| r.kind == FileKind::Layout)
+            .collect(),
+    };
     let mut root = Node::default();
     for route in routes {
         let mut node = &mut root;
@@ -234,24 +297,34 @@ pub(crate) fn tree(routes: &[Route], app_dir: &str) -> TokenStream {
         }
         node.files.push(route);
     }
-    let modules = node_items(&root);
-    let infos = routes.iter().map(route_info);
+    let modules = node_items(&root, &app);
+    let served: Vec<&Route> = routes.iter().filter(|r| r.kind.served()).collect();
+    let infos = served.iter().map(|r| route_info(r));
+    let not_found = routes.iter().find(|r| r.kind == FileKind::NotFound);
 
-    let handlers = routes
-        .iter()
-        .flat_map(|route| route.handlers.iter().map(move |h| (route, h)));
     let mut seen = std::collections::BTreeSet::new();
     let mut bounds = Vec::new();
-    for (route, h) in handlers {
-        for (i, _) in h.state_bounds().enumerate() {
-            let alias = module_path(route).into_iter().chain([bound_alias(h, i)]);
-            let alias = quote!(#(#alias)::*);
-            if seen.insert(alias.to_string()) {
-                bounds.push(quote!(#alias: ::app_router::__private::FromRequestParts<S>));
+    for route in served.iter().copied().chain(not_found) {
+        for h in &app.entry(route).handlers {
+            for (i, _) in h.state_bounds().enumerate() {
+                let alias = module_path(route).into_iter().chain([bound_alias(h, i)]);
+                let alias = quote!(#(#alias)::*);
+                if seen.insert(alias.to_string()) {
+                    bounds.push(quote!(#alias: ::app_router::__private::FromRequestParts<S>));
+                }
             }
         }
     }
-    let registrations = routes.iter().map(registration);
+    let registrations = served.iter().map(|r| registration(r, &app.entry(r)));
+    let finish = match not_found {
+        Some(route) => {
+            let entry = app.entry(route);
+            let path = module_path(route);
+            let context = entry.context;
+            quote!(::app_router::__private::finish_with_not_found(router, #(#path::)*__app_router_not_found, #context))
+        }
+        None => quote!(::app_router::__private::finish(router)),
+    };
     let mut static_paths = Vec::new();
     let mut param_paths = Vec::new();
     for route in routes.iter().filter(|r| r.cache.is_some()) {
@@ -281,7 +354,7 @@ pub(crate) fn tree(routes: &[Route], app_dir: &str) -> TokenStream {
         {
             let router = ::app_router::__private::Router::new();
             #(#registrations)*
-            ::app_router::__private::finish(router)
+            #finish
         }
 
         /// Renders every cached `GET` that can be rendered ahead (`Dynamic::ForceStatic`
@@ -305,28 +378,268 @@ fn bound_alias(handler: &Handler, index: usize) -> Ident {
     format_ident!("__app_router_{}_{}", handler.ident, index)
 }
 
-/// `api::users::param_id::route`
-fn module_path(route: &Route) -> Vec<Ident> {
-    route
-        .folders
-        .iter()
-        .map(|f| Ident::new(&f.module, Span::call_site()))
-        .chain([Ident::new(route.kind.noun(), Span::call_site())])
-        .collect()
+fn ident(name: &str) -> Ident {
+    Ident::new(name, Span::call_site())
 }
 
-fn node_items(node: &Node<'_>) -> Vec<TokenStream> {
+/// `api::users::param_id::route`; `static_files::icon_png` for a static file.
+fn module_path(route: &Route) -> Vec<Ident> {
+    let folders = route.folders.iter().map(|f| ident(&f.module));
+    match &route.static_file {
+        Some(file) => folders
+            .chain([ident("static_files"), static_module(file)])
+            .collect(),
+        None => folders.chain([ident(route.kind.noun())]).collect(),
+    }
+}
+
+/// `icon1.png` → `icon1_png`, `apple-icon.jpg` → `apple_icon_jpg`.
+fn static_module(file: &StaticFile) -> Ident {
+    let name: String = file
+        .name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    ident(&name)
+}
+
+/// The type of the `index`th extractor of `layout` as seen from the module at `from`:
+/// `super::super::layout::__app_router_layout_0`.
+fn layout_arg_type(from: &[Ident], layout: &Route, index: usize) -> syn::Type {
+    let ups = from.iter().map(|_| quote!(super));
+    let path = module_path(layout);
+    let alias = format_ident!("__app_router_layout_{}", index);
+    syn::Type::Verbatim(quote!(#(#ups::)* #(#path::)* #alias))
+}
+
+/// `__app_router_page` / `__app_router_not_found`: extracts what the page and its
+/// layouts take (layouts first, outermost first), renders the page, wraps it in each
+/// layout from the innermost out; the not-found page then answers `404`.
+fn page_wrapper(route: &Route, layouts: &[&Route]) -> Entry {
+    let here = module_path(route);
+    let not_found = route.kind == FileKind::NotFound;
+    let name = if not_found {
+        ident("__app_router_not_found")
+    } else {
+        ident("__app_router_page")
+    };
+    let mut args = Vec::new();
+    let mut params = Vec::new();
+    let mut calls = Vec::new();
+    for (l, layout) in layouts.iter().enumerate() {
+        let Some(handler) = layout.handlers.first() else {
+            continue;
+        };
+        let mut names = Vec::new();
+        for i in 0..handler.args.len() {
+            let arg = format_ident!("__layout{}_{}", l, i);
+            let ty = layout_arg_type(&here, layout, i);
+            params.push(quote!(#arg: #ty));
+            args.push(ty);
+            names.push(arg);
+        }
+        let ups = here.iter().map(|_| quote!(super));
+        let path = module_path(layout);
+        calls.push(quote! {
+            ::app_router::__private::wrap(__response, |__children| {
+                #(#ups::)* #(#path::)* layout(__children #(, #names)*)
+            })
+            .await
+        });
+    }
+    // Innermost first; the outermost layout's response is the result.
+    calls.reverse();
+    let outermost = calls.pop().unwrap_or_else(|| quote!(__response));
+    let mut own = Vec::new();
+    if let Some(handler) = route.handlers.first() {
+        for (i, ty) in handler.args.iter().enumerate() {
+            let arg = format_ident!("__arg{}", i);
+            params.push(quote!(#arg: #ty));
+            args.push(ty.clone());
+            own.push(arg);
+        }
+    }
+    let function = ident(route.kind.function());
+    let last = if not_found {
+        quote!(::app_router::__private::not_found_status(#outermost))
+    } else {
+        outermost
+    };
+    let doc = format!(
+        " `{}` inside its layouts, as one axum handler.",
+        route.file_name()
+    );
+    let wrapper = quote! {
+        #[doc = #doc]
+        #[allow(private_interfaces, clippy::too_many_arguments)]
+        pub async fn #name(#(#params),*) -> ::app_router::__private::Response {
+            let __response = ::app_router::__private::IntoResponse::into_response(#function(#(#own),*).await);
+            #(let __response = #calls;)*
+            #last
+        }
+    };
+    Entry {
+        handlers: vec![Handler {
+            method: None,
+            ident: name,
+            args,
+        }],
+        wrapper,
+        context: route.uses_context || layouts.iter().any(|l| l.uses_context),
+    }
+}
+
+/// `__app_router_GET` of a metadata code file: the id from the URL (with
+/// `generate_*`), the user's function, the document it returns; rendered once when
+/// the function takes nothing but `State`, else per request.
+fn metadata_wrapper(route: &Route, meta: Meta) -> Entry {
+    let name = ident("__app_router_GET");
+    let function = ident(meta.function());
+    let kind = ident(meta.output_kind());
+    let kind = quote!(::app_router::__private::kind::#kind);
+    let user_args: &[syn::Type] = route.handlers.first().map_or(&[], |h| &h.args);
+    let takes_item = route.generate.is_some() && !user_args.is_empty();
+    let extractors = if takes_item {
+        &user_args[1..]
+    } else {
+        user_args
+    };
+    let mut params = Vec::new();
+    let mut args = Vec::new();
+    if route.generate.is_some() {
+        params.push(quote!(__uri: ::app_router::__private::Uri));
+        args.push(syn::Type::Verbatim(quote!(::app_router::__private::Uri)));
+    }
+    let mut names = Vec::new();
+    for (i, ty) in extractors.iter().enumerate() {
+        let arg = format_ident!("__arg{}", i);
+        params.push(quote!(#arg: #ty));
+        args.push(ty.clone());
+        names.push(arg);
+    }
+    let is_static = extractors.iter().all(crate::model::is_state);
+    let item = takes_item.then(|| quote!(__item,));
+    let call = quote!(#function(#item #(#names),*).await);
+    let (lookup, future, key) = match &route.generate {
+        Some(generate) => {
+            let suffix = if meta == Meta::Sitemap { ".xml" } else { "" };
+            let list = &generate.ident;
+            let list = if generate.is_async {
+                quote!(#list().await)
+            } else {
+                quote!(#list())
+            };
+            let binding = if takes_item {
+                quote!(__item)
+            } else {
+                quote!(_)
+            };
+            (
+                quote! {
+                    let ::core::option::Option::Some(__id) = ::app_router::__private::metadata_id(&__uri, #suffix) else {
+                        return ::app_router::__private::id_not_found();
+                    };
+                },
+                quote! {
+                    async {
+                        let #binding = ::app_router::__private::find_id(#list, &__id)?;
+                        ::core::option::Option::Some(#call)
+                    }
+                },
+                quote!(&__id),
+            )
+        }
+        None => (
+            TokenStream::new(),
+            quote!(async { ::core::option::Option::Some(#call) }),
+            quote!(""),
+        ),
+    };
+    let serve = if is_static {
+        quote! {
+            static __CACHE: ::app_router::__private::MetadataCache = ::app_router::__private::MetadataCache::new();
+            __CACHE.serve::<#kind, _>(#key, #future).await
+        }
+    } else {
+        quote!(::app_router::__private::render::<#kind, _>(#future).await)
+    };
+    let doc = format!(
+        " Serves `{}` (rendered {}).",
+        route.url(),
+        if is_static {
+            "once, on the first request"
+        } else {
+            "per request"
+        }
+    );
+    let wrapper = quote! {
+        #[doc = #doc]
+        #[allow(private_interfaces)]
+        pub async fn #name(#(#params),*) -> ::app_router::__private::Response {
+            #lookup
+            #serve
+        }
+    };
+    Entry {
+        handlers: vec![Handler {
+            method: Some(Method::Get),
+            ident: name,
+            args,
+        }],
+        wrapper,
+        context: route.uses_context,
+    }
+}
+
+/// `GET` of a static metadata file, embedded in the binary.
+fn static_entry(meta: Meta, file: &StaticFile) -> Entry {
+    let content_type = meta.content_type(&file.ext);
+    Entry {
+        handlers: vec![Handler {
+            method: Some(Method::Get),
+            ident: ident("GET"),
+            args: Vec::new(),
+        }],
+        wrapper: quote! {
+            /// Serves the file with its content type.
+            pub async fn GET() -> ::app_router::__private::Response {
+                ::app_router::__private::static_file(BYTES, #content_type)
+            }
+        },
+        context: false,
+    }
+}
+
+fn node_items(node: &Node<'_>, app: &App<'_>) -> Vec<TokenStream> {
     let mut items = Vec::new();
     if let Some(params) = node.files.first().and_then(|r| params_struct(r)) {
         items.push(params);
     }
+    let mut statics = Vec::new();
     for route in &node.files {
-        items.push(file_module(route));
+        match &route.static_file {
+            Some(file) => statics.push(static_module_items(route, file, app)),
+            None => items.push(file_module(route, app)),
+        }
+    }
+    if !statics.is_empty() {
+        items.push(quote! {
+            /// The static metadata files of this folder, embedded at build time.
+            pub mod static_files {
+                #(#statics)*
+            }
+        });
     }
     for (module, child) in &node.children {
         let ident = Ident::new(module, Span::call_site());
         let doc = format!(" `{}/`", child.folder);
-        let inner = node_items(child);
+        let inner = node_items(child, app);
         items.push(quote! {
             #[doc = #doc]
             pub mod #ident {
@@ -337,12 +650,37 @@ fn node_items(node: &Node<'_>) -> Vec<TokenStream> {
     items
 }
 
+/// `pub mod icon_png { pub static BYTES: &[u8] = include_bytes!(..); pub async fn GET() }`
+fn static_module_items(route: &Route, file: &StaticFile, app: &App<'_>) -> TokenStream {
+    let module = static_module(file);
+    let abs = route.abs.to_string_lossy().replace('\\', "/");
+    let doc = format!(" `{}`: `{}`", route.display, route.url());
+    let alt = file.alt.as_ref().map(|alt| {
+        let alt = alt.trim_end();
+        quote! {
+            /// The alt text, from the `.alt.txt` file beside the image.
+            pub const ALT: &str = #alt;
+        }
+    });
+    let wrapper = app.entry(route).wrapper;
+    quote! {
+        #[doc = #doc]
+        #[allow(non_snake_case)]
+        pub mod #module {
+            /// The file, embedded at build time.
+            pub static BYTES: &[u8] = include_bytes!(#abs);
+            #alt
+            #wrapper
+        }
+    }
+}
+
 /// `pub struct Params { pub id: String }` and its `RouteParams` impl, read by position.
 fn params_struct(route: &Route) -> Option<TokenStream> {
     let mut fields = Vec::new();
     let mut reads = Vec::new();
     let mut writes = Vec::new();
-    for (index, segment) in route.url_segments().enumerate() {
+    for (index, segment) in route.folder_segments().enumerate() {
         let Some(name) = segment.param_name() else {
             if let Segment::Static(s) = segment {
                 // Consecutive static segments are pushed as one string.
@@ -422,24 +760,37 @@ enum Write {
 }
 
 fn has_params(route: &Route) -> bool {
-    route.url_segments().any(|s| s.param_name().is_some())
+    route.folder_segments().any(|s| s.param_name().is_some())
 }
 
-/// `pub mod route { pub type RouteContext = ...; include!("/abs/route.rs"); aliases }`
-fn file_module(route: &Route) -> TokenStream {
+/// `pub mod route { pub type RouteContext = ...; include!("/abs/route.rs"); aliases }`,
+/// plus the generated function the router calls, if any.
+fn file_module(route: &Route, app: &App<'_>) -> TokenStream {
     let ident = Ident::new(route.kind.noun(), Span::call_site());
     let abs = route.abs.to_string_lossy().replace('\\', "/");
-    let doc = format!(" `{}`: `{}`", route.display, route.url());
+    let doc = match route.kind {
+        FileKind::Layout => format!(
+            " `{}`: wraps the pages below `{}`",
+            route.display,
+            route.url()
+        ),
+        FileKind::NotFound => format!(
+            " `{}`: the `404` page of every unmatched URL",
+            route.display
+        ),
+        _ => format!(" `{}`: `{}`", route.display, route.url()),
+    };
     let context_doc = format!(
         " The context of `{}`: `ctx.params` holds its URL parameters.",
-        route.url()
+        url_of(route.folder_segments())
     );
     let context = if has_params(route) {
         quote!(::app_router::RouteContext<super::Params>)
     } else {
         quote!(::app_router::RouteContext)
     };
-    let aliases = route.handlers.iter().flat_map(|h| {
+    let entry = app.entry(route);
+    let aliases = entry.handlers.iter().flat_map(|h| {
         h.state_bounds().enumerate().map(move |(i, ty)| {
             let alias = bound_alias(h, i);
             quote! {
@@ -473,6 +824,24 @@ fn file_module(route: &Route) -> TokenStream {
             }
         }
     });
+    // A layout's extractors, named so that the pages below can take them.
+    let layout_args = match (route.kind, route.handlers.first()) {
+        (FileKind::Layout, Some(handler)) => handler
+            .args
+            .iter()
+            .enumerate()
+            .map(|(i, ty)| {
+                let alias = format_ident!("__app_router_layout_{}", i);
+                quote! {
+                    #[doc(hidden)]
+                    #[allow(private_interfaces, non_camel_case_types)]
+                    pub type #alias = #ty;
+                }
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    let wrapper = entry.wrapper;
     quote! {
         #[doc = #doc]
         #[allow(non_snake_case)]
@@ -483,6 +852,8 @@ fn file_module(route: &Route) -> TokenStream {
             include!(#abs);
 
             #static_params
+            #(#layout_args)*
+            #wrapper
             #(#aliases)*
         }
     }
@@ -492,13 +863,11 @@ fn file_module(route: &Route) -> TokenStream {
 fn route_info(route: &Route) -> TokenStream {
     let path = route.url();
     let file = &route.display;
+    let get = method_const(Method::Get);
     let (methods, kind) = match route.kind {
         FileKind::Route => (methods_slice(&route.handlers), quote!(Handler)),
-        FileKind::Page => (method_const(Method::Get), quote!(Page)),
-    };
-    let methods = match route.kind {
-        FileKind::Route => methods,
-        FileKind::Page => quote!(&[#methods]),
+        FileKind::Metadata(_) => (quote!(&[#get]), quote!(Metadata)),
+        _ => (quote!(&[#get]), quote!(Page)),
     };
     quote! {
         ::app_router::RouteInfo {
@@ -512,7 +881,7 @@ fn route_info(route: &Route) -> TokenStream {
 
 /// `let router = router.route("/api/users/{id}", ...);` (twice for `[[...x]]`: the
 /// parent path and the capture).
-fn registration(route: &Route) -> TokenStream {
+fn registration(route: &Route, entry: &Entry) -> TokenStream {
     let segments: Vec<&Segment> = route.url_segments().collect();
     let catch_all = segments
         .iter()
@@ -526,13 +895,7 @@ fn registration(route: &Route) -> TokenStream {
             .map(|plan| cache_policy(plan, &route.url(), &path)),
         max_duration: route.max_duration,
     };
-    let method_router = method_router(
-        &route.handlers,
-        &path,
-        catch_all,
-        route.uses_context,
-        &extras,
-    );
+    let method_router = method_router(&entry.handlers, &path, catch_all, entry.context, &extras);
     let mut paths = vec![axum_path(&segments)];
     if let Some(Segment::OptionalCatchAll(_)) = segments.last() {
         paths.insert(0, axum_path(&segments[..segments.len() - 1]));
@@ -560,6 +923,7 @@ pub(crate) fn axum_path(segments: &[&Segment]) -> String {
             Segment::CatchAll(n) | Segment::OptionalCatchAll(n) => {
                 path.push_str(&format!("{{*{}}}", field(n)));
             }
+            Segment::MetadataId { .. } => path.push_str(&format!("{{{METADATA_ID}}}")),
             Segment::Group(_) | Segment::Slot(_) => {}
         }
     }

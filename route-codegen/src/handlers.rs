@@ -6,7 +6,7 @@ use proc_macro2::Span;
 use syn::spanned::Spanned;
 
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
-use crate::model::{FileKind, Handler, Method};
+use crate::model::{FileKind, Generate, Handler, Meta, Method};
 
 /// Where the items come from: macro input (spans) or a file (`span-locations`).
 #[derive(Clone, Copy)]
@@ -55,19 +55,32 @@ pub(crate) fn analyze(
                     );
                 }
             }
-            FileKind::Page => {
-                if name == "page" {
+            kind => {
+                let expected = kind.function();
+                if name == expected {
                     if check_signature(f, &name, source, cx) {
-                        handlers.push(handler(f, None));
+                        let mut handler = handler(f, None);
+                        if kind == FileKind::Layout && !take_children(f, &mut handler, source, cx) {
+                            continue;
+                        }
+                        handlers.push(handler);
                     }
-                } else if name.eq_ignore_ascii_case("page") {
+                } else if loose(&name) == loose(expected) {
                     cx.push(
                         Diagnostic::new(
                             Code::MisnamedHandler,
                             source.at(f.sig.ident.span()),
-                            format!("page function `{name}` must be named `page`"),
+                            format!("{expected} function `{name}` must be named `{expected}`"),
                         )
-                        .help("a page is served by `pub async fn page(...)`"),
+                        .help(match kind {
+                            FileKind::Page => {
+                                "a page is served by `pub async fn page(...)`".to_owned()
+                            }
+                            _ => format!(
+                                "`{}` defines `pub async fn {expected}(...)`",
+                                file_of(kind)
+                            ),
+                        }),
                     );
                 }
             }
@@ -93,6 +106,12 @@ pub(crate) fn analyze(
                 "page file has no `page` function",
             )
             .help("add `pub async fn page() -> impl IntoResponse { Html(\"...\") }`"),
+            (kind, _) => Diagnostic::new(
+                Code::NoHandler,
+                whole,
+                format!("`{}` has no `{}` function", file_of(kind), kind.function()),
+            )
+            .help(format!("add `{}`", example_function(kind))),
         };
         cx.push(diagnostic);
     }
@@ -111,6 +130,107 @@ pub(crate) fn calls_request_context(tokens: proc_macro2::TokenStream) -> Option<
             (call && !method).then(|| ident.span())
         }
         TokenTree::Group(group) => calls_request_context(group.stream()),
+        _ => None,
+    })
+}
+
+/// `not-found.rs`, `opengraph-image.rs`: the file that defines `kind`'s function.
+fn file_of(kind: FileKind) -> String {
+    match kind {
+        FileKind::Route => "route.rs".to_owned(),
+        FileKind::Page => "page.rs".to_owned(),
+        FileKind::Layout => "layout.rs".to_owned(),
+        FileKind::NotFound => "not-found.rs".to_owned(),
+        FileKind::Metadata(meta) => format!("{}.rs", meta.base()),
+    }
+}
+
+/// A valid function for the file of `kind`, for the help of "has no function".
+fn example_function(kind: FileKind) -> &'static str {
+    match kind {
+        FileKind::Layout => {
+            "pub async fn layout(children: Children) -> impl IntoResponse { Html(format!(\"<body>{children}</body>\")) }"
+        }
+        FileKind::NotFound => {
+            "pub async fn not_found() -> impl IntoResponse { Html(\"<h1>Not found</h1>\") }"
+        }
+        FileKind::Metadata(Meta::Sitemap) => {
+            "pub async fn sitemap() -> Sitemap { vec![SitemapEntry::new(\"https://example.com\")] }"
+        }
+        FileKind::Metadata(Meta::Robots) => {
+            "pub async fn robots() -> Robots { Robots::new().rule(RobotsRule::new().allow(\"/\")) }"
+        }
+        FileKind::Metadata(Meta::Manifest) => {
+            "pub async fn manifest() -> Manifest { Manifest { name: Some(\"App\".into()), ..Default::default() } }"
+        }
+        FileKind::Metadata(Meta::AppleIcon) => {
+            "pub async fn apple_icon() -> Image { Image::png(bytes) }"
+        }
+        FileKind::Metadata(Meta::OpenGraphImage) => {
+            "pub async fn opengraph_image() -> Image { Image::png(bytes) }"
+        }
+        FileKind::Metadata(Meta::TwitterImage) => {
+            "pub async fn twitter_image() -> Image { Image::png(bytes) }"
+        }
+        FileKind::Metadata(_) => "pub async fn icon() -> Image { Image::png(bytes) }",
+        FileKind::Route | FileKind::Page => {
+            "pub async fn page() -> impl IntoResponse { Html(\"...\") }"
+        }
+    }
+}
+
+/// `notFound`, `not_found`, `NotFound` all read `notfound`.
+fn loose(name: &str) -> String {
+    name.chars()
+        .filter(|c| *c != '_')
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}
+
+/// A layout's first argument is the HTML it wraps: `children: Children`. Removes it
+/// from the handler's extractors; records AR305 and returns `false` when it is missing.
+fn take_children(
+    f: &syn::ItemFn,
+    handler: &mut Handler,
+    source: Source<'_>,
+    cx: &mut Diagnostics,
+) -> bool {
+    let first = f.sig.inputs.first();
+    let is_children = match first {
+        Some(syn::FnArg::Typed(t)) => match &*t.ty {
+            syn::Type::Path(p) => p
+                .path
+                .segments
+                .last()
+                .is_some_and(|s| s.ident == "Children"),
+            _ => false,
+        },
+        _ => false,
+    };
+    if is_children {
+        handler.args.remove(0);
+        return true;
+    }
+    let span = first.map_or_else(|| f.sig.ident.span(), Spanned::span);
+    cx.push(
+        Diagnostic::new(
+            Code::LayoutWithoutChildren,
+            source.at(span),
+            "the first argument of `layout` must be `children: Children`",
+        )
+        .help("a layout wraps the HTML of the page below it: `pub async fn layout(children: Children, <extractors>) -> impl IntoResponse`, with `use app_router::prelude::*;`"),
+    );
+    false
+}
+
+/// The `generate_sitemaps` / `generate_image_metadata` function of a metadata file.
+pub(crate) fn generate_function(items: &[syn::Item], meta: Meta) -> Option<Generate> {
+    let name = meta.generate_function()?;
+    items.iter().find_map(|item| match item {
+        syn::Item::Fn(f) if f.sig.ident == name => Some(Generate {
+            ident: f.sig.ident.clone(),
+            is_async: f.sig.asyncness.is_some(),
+        }),
         _ => None,
     })
 }
@@ -136,8 +256,8 @@ fn handler(f: &syn::ItemFn, method: Option<Method>) -> Handler {
 fn check_signature(f: &syn::ItemFn, name: &str, source: Source<'_>, cx: &mut Diagnostics) -> bool {
     let before = cx.len();
     let what = match source.kind {
-        FileKind::Route => "handler",
-        FileKind::Page => "page function",
+        FileKind::Route => "handler".to_owned(),
+        kind => format!("{} function", kind.function()),
     };
     let sig = &f.sig;
     if sig.asyncness.is_none() {

@@ -32,6 +32,7 @@ mod config;
 mod diagnostic;
 mod emit;
 mod expand;
+mod files;
 mod generate;
 mod handlers;
 mod model;
@@ -41,7 +42,8 @@ mod segment;
 pub use diagnostic::{Code, Diagnostic, Location};
 
 use diagnostic::Diagnostics;
-use model::{Folder, Route};
+use files::FileClass;
+use model::{FileKind, Folder, Meta, Route, StaticFile};
 
 /// Generates the router of an app folder, from `build.rs`.
 ///
@@ -266,6 +268,15 @@ fn analyze(
         folders.insert(dir.names, folder);
     }
 
+    // `opengraph-image.alt.txt`, by folder and image stem.
+    let alts: BTreeMap<(Vec<String>, String), String> = files
+        .iter()
+        .filter_map(|f| match &f.class {
+            FileClass::Alt { stem } => Some(((f.folders.clone(), stem.clone()), f.text.clone())),
+            _ => None,
+        })
+        .collect();
+
     let mut routes = Vec::new();
     'files: for file in files {
         let mut path = Vec::new();
@@ -275,8 +286,57 @@ fn analyze(
                 _ => continue 'files,
             }
         }
+        let file_name = file
+            .display
+            .rsplit('/')
+            .next()
+            .unwrap_or_default()
+            .to_owned();
+        let (kind, static_file) = match file.class {
+            FileClass::Other | FileClass::Alt { .. } => continue,
+            FileClass::Unsupported { meta, ext } => {
+                cx.push(unsupported_extension(&file.display, meta, &ext));
+                continue;
+            }
+            FileClass::Code(kind) => (kind, None),
+            FileClass::Static { meta, ext } => {
+                let stem = file_name
+                    .strip_suffix(&format!(".{ext}"))
+                    .unwrap_or_default();
+                let alt = alts.get(&(file.folders.clone(), stem.to_owned())).cloned();
+                let info = StaticFile {
+                    name: file_name.clone(),
+                    ext,
+                    size: file.size,
+                    alt,
+                };
+                (FileKind::Metadata(meta), Some(info))
+            }
+        };
+        let root_only = match kind {
+            FileKind::Metadata(meta) => meta.root_only(),
+            kind => kind == FileKind::NotFound,
+        };
+        if root_only && !file.folders.is_empty() {
+            cx.push(
+                Diagnostic::new(
+                    Code::NotAtRoot,
+                    Location::path(file.display.clone(), None),
+                    format!("`{file_name}` only works at the app root"),
+                )
+                .help(format!(
+                    "move it to `{display_root}/{file_name}`; Next.js serves `{file_name}` from the root only{}",
+                    if kind == FileKind::NotFound {
+                        " (the root `not-found.rs` answers every unmatched URL)"
+                    } else {
+                        ""
+                    }
+                )),
+            );
+            continue;
+        }
         let mut route = Route {
-            kind: file.kind,
+            kind,
             display: file.display,
             abs: file.abs,
             folders: path,
@@ -285,64 +345,21 @@ fn analyze(
             cache: None,
             max_duration: None,
             static_params: None,
+            tail: Vec::new(),
+            static_file,
+            generate: None,
         };
-        match syn::parse_file(&file.text) {
-            Ok(parsed) if !parsed.attrs.is_empty() => {
-                let span = parsed.attrs[0].pound_token.span;
-                cx.push(
-                    Diagnostic::new(
-                        Code::UnparsableFile,
-                        Location::of_span(span, Some(&route.display)),
-                        "inner attributes and `//!` doc comments are not supported in route files",
-                    )
-                    .help("route files are included into a generated module: use `//` comments, and put attributes on the items themselves"),
-                );
-            }
-            Ok(parsed) => {
-                let source = handlers::Source {
-                    file: Some(&route.display),
-                    kind: route.kind,
-                };
-                let whole = Location::path(route.display.clone(), Some(route.url()));
-                route.handlers = handlers::analyze(&parsed.items, source, whole.clone(), &mut cx);
-                let reads_context = handlers::calls_request_context(quote::quote!(#parsed));
-                route.uses_context = reads_context.is_some();
-                let config = config::parse(&parsed.items, source, &mut cx);
-                let decision = config::Decision {
-                    config: &config,
-                    handlers: &route.handlers,
-                    reads_context,
-                    has_params: route.url_segments().any(|s| s.param_name().is_some()),
-                    cache_components,
-                    in_macro: false,
-                };
-                route.cache = decision.plan(source, &whole, &mut cx, &mut warnings);
-                route.max_duration = config.max_duration;
-                route.static_params = config
-                    .static_params
-                    .as_ref()
-                    .map(|(is_async, _)| (*is_async, !config.defines_params));
-            }
-            Err(err) => {
-                // proc-macro2's lexer error carries no detail.
-                let what = match err.to_string().as_str() {
-                    "cannot parse string into token stream" => {
-                        "unbalanced brackets or an invalid token".to_owned()
-                    }
-                    other => other.to_owned(),
-                };
-                cx.push(
-                    Diagnostic::new(
-                        Code::UnparsableFile,
-                        Location::of_span(err.span(), Some(&route.display)),
-                        format!("route file does not parse: {what}"),
-                    )
-                    .help(format!(
-                        "fix the syntax; `rustfmt --check {}` shows the exact place",
-                        route.display
-                    )),
-                );
-            }
+        if route.static_file.is_none() {
+            parse_code(
+                &mut route,
+                &file.text,
+                cache_components,
+                &mut cx,
+                &mut warnings,
+            );
+        }
+        if let FileKind::Metadata(meta) = kind {
+            route.tail = model::metadata_tail(meta, &route);
         }
         routes.push(route);
     }
@@ -353,6 +370,113 @@ fn analyze(
     } else {
         Err(cx.into_vec())
     }
+}
+
+/// Parses a code file and finds its handlers (and `generate_*` function); problems go
+/// to `cx`.
+fn parse_code(
+    route: &mut Route,
+    text: &str,
+    cache_components: bool,
+    cx: &mut Diagnostics,
+    warnings: &mut Vec<Diagnostic>,
+) {
+    match syn::parse_file(text) {
+        Ok(parsed) if !parsed.attrs.is_empty() => {
+            let span = parsed.attrs[0].pound_token.span;
+            cx.push(
+                Diagnostic::new(
+                    Code::UnparsableFile,
+                    Location::of_span(span, Some(&route.display)),
+                    "inner attributes and `//!` doc comments are not supported in route files",
+                )
+                .help("route files are included into a generated module: use `//` comments, and put attributes on the items themselves"),
+            );
+        }
+        Ok(parsed) => {
+            let source = handlers::Source {
+                file: Some(&route.display),
+                kind: route.kind,
+            };
+            let whole = Location::path(
+                route.display.clone(),
+                route.kind.served().then(|| route.url()),
+            );
+            route.handlers = handlers::analyze(&parsed.items, source, whole.clone(), cx);
+            if let FileKind::Metadata(meta) = route.kind {
+                route.generate = handlers::generate_function(&parsed.items, meta);
+            }
+            let reads_context = handlers::calls_request_context(quote::quote!(#parsed));
+            route.uses_context = reads_context.is_some();
+            if matches!(route.kind, FileKind::Route) {
+                let config = config::parse(&parsed.items, source, cx);
+                let decision = config::Decision {
+                    config: &config,
+                    handlers: &route.handlers,
+                    reads_context,
+                    has_params: route.url_segments().any(|s| s.param_name().is_some()),
+                    cache_components,
+                    in_macro: false,
+                };
+                route.cache = decision.plan(source, &whole, cx, warnings);
+                route.max_duration = config.max_duration;
+                route.static_params = config
+                    .static_params
+                    .as_ref()
+                    .map(|(is_async, _)| (*is_async, !config.defines_params));
+            }
+        }
+        Err(err) => {
+            // proc-macro2's lexer error carries no detail.
+            let what = match err.to_string().as_str() {
+                "cannot parse string into token stream" => {
+                    "unbalanced brackets or an invalid token".to_owned()
+                }
+                other => other.to_owned(),
+            };
+            cx.push(
+                Diagnostic::new(
+                    Code::UnparsableFile,
+                    Location::of_span(err.span(), Some(&route.display)),
+                    format!("route file does not parse: {what}"),
+                )
+                .help(format!(
+                    "fix the syntax; `rustfmt --check {}` shows the exact place",
+                    route.display
+                )),
+            );
+        }
+    }
+}
+
+/// AR304: `icon.webp`, `favicon.png`.
+fn unsupported_extension(display: &str, meta: Meta, ext: &str) -> Diagnostic {
+    let exts: Vec<String> = meta
+        .static_exts()
+        .iter()
+        .map(|e| format!("`.{e}`"))
+        .collect();
+    let base = meta.base();
+    let name = display.rsplit('/').next().unwrap_or(display);
+    let help = if meta == Meta::Favicon {
+        "`favicon` is `.ico` only: convert it, or name a PNG or SVG icon `icon.png` / `icon.svg`"
+            .to_owned()
+    } else {
+        format!(
+            "convert it to {}, or serve it from `{}.rs` returning `Image::new(\"image/{ext}\", bytes)`",
+            exts.join(", "),
+            base
+        )
+    };
+    Diagnostic::new(
+        Code::UnsupportedExtension,
+        Location::path(display.to_owned(), None),
+        format!(
+            "`{name}` is not served: Next.js serves `{base}` files as {}",
+            exts.join(", ")
+        ),
+    )
+    .help(help)
 }
 
 #[doc(hidden)]

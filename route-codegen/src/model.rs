@@ -69,7 +69,8 @@ impl Handler {
     }
 }
 
-fn is_state(ty: &syn::Type) -> bool {
+/// `State<T>`: the one extractor that does not read the request.
+pub(crate) fn is_state(ty: &syn::Type) -> bool {
     match ty {
         syn::Type::Path(p) => p.path.segments.last().is_some_and(|s| s.ident == "State"),
         _ => false,
@@ -91,7 +92,13 @@ pub(crate) enum Segment {
     Group(String),
     /// `@modal`: not part of the URL.
     Slot(String),
+    /// The id of a generated metadata route, after the folders: `/sitemap/<id>.xml`
+    /// (`suffix` `.xml`), `/icon/<id>` (`suffix` empty). Matches one segment.
+    MetadataId { suffix: &'static str },
 }
+
+/// The name of the parameter a [`Segment::MetadataId`] is captured as, Next.js' own.
+pub(crate) const METADATA_ID: &str = "__metadata_id__";
 
 impl Segment {
     /// The parameter name, for the three dynamic kinds.
@@ -115,6 +122,7 @@ impl Segment {
             Segment::OptionalCatchAll(n) => format!("[[...{n}]]"),
             Segment::Group(n) => format!("({n})"),
             Segment::Slot(n) => format!("@{n}"),
+            Segment::MetadataId { suffix } => format!("[id]{suffix}"),
         }
     }
 
@@ -122,34 +130,214 @@ impl Segment {
     pub(crate) fn rank(&self) -> u8 {
         match self {
             Segment::Static(_) | Segment::Group(_) | Segment::Slot(_) => 0,
-            Segment::Param(_) => 1,
+            Segment::Param(_) | Segment::MetadataId { .. } => 1,
             Segment::CatchAll(_) => 2,
             Segment::OptionalCatchAll(_) => 3,
         }
     }
 }
 
-/// `route.rs` or `page.rs`.
+/// What a file in the app folder is to routing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) enum FileKind {
     Route,
     Page,
+    /// `layout.rs`: wraps the pages below it; not served itself.
+    Layout,
+    /// `not-found.rs` at the root: the `404` page; not served at a URL.
+    NotFound,
+    /// A metadata file, code (`sitemap.rs`) or static (`icon.png`).
+    Metadata(Meta),
 }
 
 impl FileKind {
-    pub(crate) fn file_name(self) -> &'static str {
-        match self {
-            FileKind::Route => "route.rs",
-            FileKind::Page => "page.rs",
-        }
-    }
-
+    /// The module of the file in the generated code, for code files. Folder modules
+    /// never take these names (see `segment::module_name`).
     pub(crate) fn noun(self) -> &'static str {
         match self {
             FileKind::Route => "route",
             FileKind::Page => "page",
+            FileKind::Layout => "layout",
+            FileKind::NotFound => "not_found",
+            FileKind::Metadata(meta) => meta.function(),
         }
     }
+
+    /// The function a file other than `route.rs` must define: `page`, `layout`,
+    /// `not_found`, `sitemap`, `opengraph_image`, ...
+    pub(crate) fn function(self) -> &'static str {
+        self.noun()
+    }
+
+    /// Served at a URL (not a layout nor the not-found page).
+    pub(crate) fn served(self) -> bool {
+        !matches!(self, FileKind::Layout | FileKind::NotFound)
+    }
+}
+
+/// The metadata file conventions of Next.js.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Meta {
+    Sitemap,
+    Robots,
+    Manifest,
+    Favicon,
+    Icon,
+    AppleIcon,
+    OpenGraphImage,
+    TwitterImage,
+}
+
+impl Meta {
+    pub(crate) const ALL: [Meta; 8] = [
+        Meta::Sitemap,
+        Meta::Robots,
+        Meta::Manifest,
+        Meta::Favicon,
+        Meta::Icon,
+        Meta::AppleIcon,
+        Meta::OpenGraphImage,
+        Meta::TwitterImage,
+    ];
+
+    /// The file stem: `apple-icon`.
+    pub(crate) fn base(self) -> &'static str {
+        match self {
+            Meta::Sitemap => "sitemap",
+            Meta::Robots => "robots",
+            Meta::Manifest => "manifest",
+            Meta::Favicon => "favicon",
+            Meta::Icon => "icon",
+            Meta::AppleIcon => "apple-icon",
+            Meta::OpenGraphImage => "opengraph-image",
+            Meta::TwitterImage => "twitter-image",
+        }
+    }
+
+    /// The function of the code file (and its module): `apple_icon`.
+    pub(crate) fn function(self) -> &'static str {
+        match self {
+            Meta::Sitemap => "sitemap",
+            Meta::Robots => "robots",
+            Meta::Manifest => "manifest",
+            Meta::Favicon => "favicon",
+            Meta::Icon => "icon",
+            Meta::AppleIcon => "apple_icon",
+            Meta::OpenGraphImage => "opengraph_image",
+            Meta::TwitterImage => "twitter_image",
+        }
+    }
+
+    /// The extensions Next.js serves the static file with.
+    pub(crate) fn static_exts(self) -> &'static [&'static str] {
+        match self {
+            Meta::Sitemap => &["xml"],
+            Meta::Robots => &["txt"],
+            Meta::Manifest => &["json", "webmanifest"],
+            Meta::Favicon => &["ico"],
+            Meta::Icon => &["ico", "jpg", "jpeg", "png", "svg"],
+            Meta::AppleIcon => &["jpg", "jpeg", "png"],
+            Meta::OpenGraphImage | Meta::TwitterImage => &["jpg", "jpeg", "png", "gif"],
+        }
+    }
+
+    /// `favicon.ico` cannot be generated.
+    pub(crate) fn can_be_code(self) -> bool {
+        self != Meta::Favicon
+    }
+
+    /// Only at the app root: `robots`, `manifest`, `favicon`.
+    pub(crate) fn root_only(self) -> bool {
+        matches!(self, Meta::Robots | Meta::Manifest | Meta::Favicon)
+    }
+
+    /// The image conventions: a digit suffix (`icon1.png`), a hash suffix inside
+    /// groups and slots, `generate_image_metadata`.
+    pub(crate) fn is_image(self) -> bool {
+        matches!(
+            self,
+            Meta::Icon | Meta::AppleIcon | Meta::OpenGraphImage | Meta::TwitterImage
+        )
+    }
+
+    /// `opengraph-image.alt.txt`, `twitter-image.alt.txt`.
+    pub(crate) fn has_alt(self) -> bool {
+        matches!(self, Meta::OpenGraphImage | Meta::TwitterImage)
+    }
+
+    /// The function that lists several documents of one code file.
+    pub(crate) fn generate_function(self) -> Option<&'static str> {
+        match self {
+            Meta::Sitemap => Some("generate_sitemaps"),
+            _ if self.is_image() => Some("generate_image_metadata"),
+            _ => None,
+        }
+    }
+
+    /// The largest static file Next.js accepts, with the name it reports it by.
+    pub(crate) fn max_size(self) -> Option<(u64, &'static str, u64)> {
+        match self {
+            Meta::OpenGraphImage => Some((8 * 1024 * 1024, "Open Graph", 8)),
+            Meta::TwitterImage => Some((5 * 1024 * 1024, "Twitter", 5)),
+            _ => None,
+        }
+    }
+
+    /// The URL name of the code file's document: `sitemap.xml`, `robots.txt`,
+    /// `manifest.webmanifest`, `icon`.
+    pub(crate) fn code_url_name(self) -> &'static str {
+        match self {
+            Meta::Sitemap => "sitemap.xml",
+            Meta::Robots => "robots.txt",
+            Meta::Manifest => "manifest.webmanifest",
+            other => other.base(),
+        }
+    }
+
+    /// The runtime's marker type of what the code file returns (`kind::Sitemap`).
+    pub(crate) fn output_kind(self) -> &'static str {
+        match self {
+            Meta::Sitemap => "Sitemap",
+            Meta::Robots => "Robots",
+            Meta::Manifest => "Manifest",
+            _ => "Image",
+        }
+    }
+
+    /// The `Content-Type` of a static file, by extension (as Next.js' loader).
+    pub(crate) fn content_type(self, ext: &str) -> &'static str {
+        match (self, ext) {
+            (Meta::Sitemap, _) => "application/xml",
+            (Meta::Robots, _) => "text/plain",
+            (Meta::Manifest, _) => "application/manifest+json",
+            (_, "ico") => "image/x-icon",
+            (_, "jpg" | "jpeg") => "image/jpeg",
+            (_, "png") => "image/png",
+            (_, "gif") => "image/gif",
+            (_, "svg") => "image/svg+xml",
+            _ => "application/octet-stream",
+        }
+    }
+}
+
+/// A static metadata file: served as is, embedded with `include_bytes!`.
+#[derive(Debug, Clone)]
+pub(crate) struct StaticFile {
+    /// `icon1.png`.
+    pub(crate) name: String,
+    /// `png`.
+    pub(crate) ext: String,
+    /// In bytes, for the size limits.
+    pub(crate) size: u64,
+    /// The text of `<stem>.alt.txt` beside it.
+    pub(crate) alt: Option<String>,
+}
+
+/// `generate_sitemaps` or `generate_image_metadata` in a metadata code file.
+#[derive(Debug, Clone)]
+pub(crate) struct Generate {
+    pub(crate) ident: Ident,
+    pub(crate) is_async: bool,
 }
 
 /// One folder on the way to a route file.
@@ -162,7 +350,7 @@ pub(crate) struct Folder {
     pub(crate) module: String,
 }
 
-/// A `route.rs` or `page.rs` with its folders and handlers.
+/// A file of the app folder that routing uses, with its folders and handlers.
 #[derive(Debug, Clone)]
 pub(crate) struct Route {
     pub(crate) kind: FileKind,
@@ -182,15 +370,42 @@ pub(crate) struct Route {
     /// `generate_static_params` exists: whether it is `async`, and whether `Params`
     /// must be brought into the file's module.
     pub(crate) static_params: Option<(bool, bool)>,
+    /// The URL segments after the folders, for metadata files: `sitemap.xml`.
+    pub(crate) tail: Vec<Segment>,
+    /// Set for a static metadata file.
+    pub(crate) static_file: Option<StaticFile>,
+    /// The `generate_*` function of a metadata code file.
+    pub(crate) generate: Option<Generate>,
 }
 
 impl Route {
-    /// The URL segments (groups and slots removed).
+    /// The URL segments (groups and slots removed), the tail included.
     pub(crate) fn url_segments(&self) -> impl Iterator<Item = &Segment> {
+        self.folder_segments().chain(&self.tail)
+    }
+
+    /// The URL segments of the folders alone: the ones `ctx.params` reads.
+    pub(crate) fn folder_segments(&self) -> impl Iterator<Item = &Segment> {
         self.folders
             .iter()
             .map(|f| &f.segment)
             .filter(|s| s.in_url())
+    }
+
+    /// The file name: `route.rs`, `icon1.png`.
+    pub(crate) fn file_name(&self) -> &str {
+        self.display.rsplit('/').next().unwrap_or(&self.display)
+    }
+
+    /// Whether the folders of `self` start with every folder of `outer`: `outer` is a
+    /// layout that wraps `self`.
+    pub(crate) fn is_below(&self, outer: &Route) -> bool {
+        outer.folders.len() <= self.folders.len()
+            && outer
+                .folders
+                .iter()
+                .zip(&self.folders)
+                .all(|(a, b)| a.name == b.name)
     }
 
     /// The URL pattern in Next.js notation: `/api/users/[id]`, `/` for the root.
@@ -210,4 +425,88 @@ pub(crate) fn url_of<'a>(segments: impl Iterator<Item = &'a Segment>) -> String 
         url.push('/');
     }
     url
+}
+
+/// The URL segments a metadata file adds after its folders: `sitemap.xml`,
+/// `sitemap/[id].xml` (with `generate_sitemaps`), `icon1.png`, `icon-ahg52g/[id]`.
+pub(crate) fn metadata_tail(meta: Meta, route: &Route) -> Vec<Segment> {
+    let suffix = if meta.is_image() {
+        group_suffix(&route.folders)
+    } else {
+        String::new()
+    };
+    let name = match &route.static_file {
+        Some(file) if meta.is_image() => match file.name.rsplit_once('.') {
+            Some((stem, ext)) => format!("{stem}{suffix}.{ext}"),
+            None => file.name.clone(),
+        },
+        Some(file) => file.name.clone(),
+        None => format!("{}{suffix}", meta.code_url_name()),
+    };
+    match (&route.generate, meta) {
+        (Some(_), Meta::Sitemap) => vec![
+            Segment::Static("sitemap".to_owned()),
+            Segment::MetadataId { suffix: ".xml" },
+        ],
+        (Some(_), _) => vec![Segment::Static(name), Segment::MetadataId { suffix: "" }],
+        (None, _) => vec![Segment::Static(name)],
+    }
+}
+
+/// `-<hash>` for an image inside a route group or slot, so that `(a)/icon.png` and
+/// `(b)/icon.png` get different URLs: the first six base-36 digits of the djb2 hash of
+/// the parent path (`getMetadataRouteSuffix` in Next.js; `/(group)/dynamic/[size]`
+/// gives `ahg52g`).
+pub(crate) fn group_suffix(folders: &[Folder]) -> String {
+    let special = folders.iter().any(|f| match &f.segment {
+        Segment::Group(_) => true,
+        Segment::Slot(name) => name != "children",
+        _ => false,
+    });
+    if !special {
+        return String::new();
+    }
+    let mut parent = String::new();
+    for folder in folders {
+        parent.push('/');
+        parent.push_str(&folder.name);
+    }
+    // JavaScript strings are UTF-16: hash code units, wrapping at 32 bits.
+    let hash = parent.encode_utf16().fold(5381u32, |hash, unit| {
+        (hash << 5).wrapping_add(hash).wrapping_add(u32::from(unit))
+    });
+    let mut digits = Vec::new();
+    let mut n = hash;
+    loop {
+        digits.push(char::from_digit(n % 36, 36).unwrap_or('0'));
+        n /= 36;
+        if n == 0 {
+            break;
+        }
+    }
+    let base36: String = digits.into_iter().rev().collect();
+    format!("-{}", &base36[..base36.len().min(6)])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn folder(name: &str) -> Folder {
+        let segment = crate::segment::parse(name).unwrap();
+        Folder {
+            name: name.to_owned(),
+            module: crate::segment::module_name(&segment),
+            segment,
+        }
+    }
+
+    #[test]
+    fn group_suffix_matches_nextjs() {
+        let folders: Vec<Folder> = ["(group)", "dynamic", "[size]"].map(folder).into();
+        assert_eq!(group_suffix(&folders), "-ahg52g");
+        assert_eq!(group_suffix(&[folder("blog"), folder("[id]")]), "");
+        assert_eq!(group_suffix(&[folder("@children")]), "");
+        assert_ne!(group_suffix(&[folder("@modal")]), "");
+    }
 }

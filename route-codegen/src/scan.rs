@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
-use crate::model::FileKind;
+use crate::files::{FileClass, classify};
 
 /// A folder below the app root.
 #[derive(Debug)]
@@ -16,16 +16,20 @@ pub(crate) struct ScannedDir {
     pub(crate) display: String,
 }
 
-/// A `route.rs` or `page.rs` and its text.
+/// A file that routing uses: its class, and its text (code and alt files) or size
+/// (static files).
 #[derive(Debug)]
 pub(crate) struct ScannedFile {
     /// Folder names from the app root down to the file's folder.
     pub(crate) folders: Vec<String>,
-    pub(crate) kind: FileKind,
+    pub(crate) class: FileClass,
     pub(crate) abs: PathBuf,
     /// `app/api/[id]/route.rs`.
     pub(crate) display: String,
+    /// The contents of a code or alt-text file; empty for others.
     pub(crate) text: String,
+    /// The size in bytes of a static file; 0 for others.
+    pub(crate) size: u64,
 }
 
 /// Everything under the app root that routing cares about, in sorted order. Private
@@ -119,20 +123,28 @@ pub(crate) fn scan(
             });
             continue;
         }
-        let kind = match names.last().map(String::as_str) {
-            Some("route.rs") => FileKind::Route,
-            Some("page.rs") => FileKind::Page,
-            _ => continue,
+        let class = classify(names.last().map_or("", String::as_str));
+        let read = match &class {
+            FileClass::Other => continue,
+            FileClass::Code(_) | FileClass::Alt { .. } => {
+                std::fs::read_to_string(entry.path()).map(|text| (text, 0))
+            }
+            FileClass::Static { .. } => entry
+                .metadata()
+                .map_err(std::io::Error::from)
+                .map(|m| (String::new(), m.len())),
+            FileClass::Unsupported { .. } => Ok((String::new(), 0)),
         };
-        match std::fs::read_to_string(entry.path()) {
-            Ok(text) => {
+        match read {
+            Ok((text, size)) => {
                 names.pop();
                 files.push(ScannedFile {
                     folders: names,
-                    kind,
+                    class,
                     abs: entry.path().to_path_buf(),
                     display: shown,
                     text,
+                    size,
                 });
             }
             Err(err) => cx.push(
@@ -141,7 +153,7 @@ pub(crate) fn scan(
                     Location::path(shown.clone(), None),
                     format!("cannot read `{shown}`: {err}"),
                 )
-                .help("route files must be readable UTF-8 text"),
+                .help("files that routing uses must be readable; route files must be UTF-8 text"),
             ),
         }
     }

@@ -142,6 +142,23 @@ const KEYWORDS: &[&str] = &[
     "typeof", "unsized", "virtual", "yield",
 ];
 
+/// The modules of files in a folder module (`FileKind::noun`, and the module that
+/// holds the static files).
+const FILE_MODULES: &[&str] = &[
+    "route",
+    "page",
+    "layout",
+    "not_found",
+    "sitemap",
+    "robots",
+    "manifest",
+    "icon",
+    "apple_icon",
+    "opengraph_image",
+    "twitter_image",
+    "static_files",
+];
+
 /// Names that cannot be identifiers, not even raw ones.
 const RESERVED: &[&str] = &["self", "Self", "super", "crate", "_"];
 
@@ -224,13 +241,13 @@ pub(crate) fn module_name(segment: &Segment) -> String {
         Segment::OptionalCatchAll(n) => format!("opt_catch_all_{}", sanitize(n)),
         Segment::Group(n) => format!("group_{}", sanitize(n)),
         Segment::Slot(n) => format!("slot_{}", sanitize(n)),
+        Segment::MetadataId { .. } => "metadata_id".to_owned(),
     };
-    // `route` and `page` are the modules of the files themselves.
+    // `route`, `page`, ... are the modules of the files themselves.
     if name == "_"
         || KEYWORDS.contains(&name.as_str())
         || RESERVED.contains(&name.as_str())
-        || name == "route"
-        || name == "page"
+        || FILE_MODULES.contains(&name.as_str())
     {
         format!("{name}_")
     } else {

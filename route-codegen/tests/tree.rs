@@ -509,3 +509,255 @@ fn cache_components_prerender_gets_that_read_nothing() {
         "{source}"
     );
 }
+
+const SITEMAP: &str = "pub async fn sitemap() -> Vec<()> { Vec::new() }\n";
+const ROBOTS: &str = "pub async fn robots() -> () {}\n";
+#[test]
+fn ar301_metadata_file_and_route_at_one_url() {
+    assert_eq!(
+        report(
+            "ar301",
+            &[("robots.rs", ROBOTS), ("robots.txt/route.rs", GET)]
+        ),
+        "error[AR301]: route handlers and a metadata file both resolve to `/robots.txt`
+  --> app/robots.rs  (URL `/robots.txt`)
+  --> app/robots.txt/route.rs  (URL `/robots.txt`)
+   = help: a metadata file serves its URL by itself (Next.js fails with \"Conflicting route and metadata at /robots.txt\"): keep one of the files
+
+error: could not generate routes from `app/` because of 1 problem"
+    );
+    assert_eq!(
+        codes(
+            "ar301-static",
+            &[("sitemap.rs", SITEMAP), ("sitemap.xml", "<urlset/>")]
+        ),
+        [Code::MetadataConflict]
+    );
+    assert_eq!(
+        codes(
+            "ar301-page",
+            &[
+                ("blog/icon.rs", "pub async fn icon() {}\n"),
+                ("blog/icon/page.rs", PAGE)
+            ]
+        ),
+        [Code::MetadataConflict]
+    );
+    // `generate_sitemaps` takes `/sitemap/<id>.xml`: a route at `/sitemap/[id]` would
+    // shadow it, one with another parameter name cannot share the position.
+    let generated = "pub fn generate_sitemaps() -> Vec<u32> { vec![0] }\npub async fn sitemap(id: u32) -> Vec<()> { Vec::new() }\n";
+    assert_eq!(
+        codes(
+            "ar301-ids",
+            &[("sitemap.rs", generated), ("sitemap/[slug]/route.rs", GET)]
+        ),
+        [Code::ParamNameMismatch]
+    );
+}
+
+#[test]
+fn a_plain_route_named_like_a_metadata_file_works_alone() {
+    let root = tree(
+        "robots-route",
+        &[("robots.txt/route.rs", GET), ("favicon.ico/route.rs", GET)],
+    );
+    let source = render(&root).unwrap();
+    let _ = std::fs::remove_dir_all(&root);
+    assert!(source.contains("path: \"/robots.txt\""), "{source}");
+    assert!(
+        source.contains("kind: ::app_router::RouteKind::Handler"),
+        "{source}"
+    );
+    assert!(source.contains("\"/favicon.ico\","), "{source}");
+    assert!(!source.contains("static_files"), "{source}");
+}
+
+#[test]
+fn ar302_root_only_files_in_a_folder() {
+    assert_eq!(
+        report(
+            "ar302",
+            &[
+                ("blog/robots.rs", ROBOTS),
+                ("blog/favicon.ico", "ico"),
+                ("(site)/not-found.rs", "pub async fn not_found() {}\n"),
+                ("blog/sitemap.rs", SITEMAP),
+            ]
+        ),
+        "error[AR302]: `not-found.rs` only works at the app root
+  --> app/(site)/not-found.rs
+   = help: move it to `app/not-found.rs`; Next.js serves `not-found.rs` from the root only (the root `not-found.rs` answers every unmatched URL)
+
+error[AR302]: `favicon.ico` only works at the app root
+  --> app/blog/favicon.ico
+   = help: move it to `app/favicon.ico`; Next.js serves `favicon.ico` from the root only
+
+error[AR302]: `robots.rs` only works at the app root
+  --> app/blog/robots.rs
+   = help: move it to `app/robots.rs`; Next.js serves `robots.rs` from the root only
+
+error: could not generate routes from `app/` because of 3 problems"
+    );
+}
+
+/// A tree with one static file of `size` bytes (sparse: nothing is written).
+fn sized(name: &str, file: &str, size: u64) -> PathBuf {
+    let root = tree(name, &[(file, "")]);
+    let f = std::fs::OpenOptions::new()
+        .write(true)
+        .open(root.join("app").join(file))
+        .unwrap();
+    f.set_len(size).unwrap();
+    root
+}
+
+#[test]
+fn ar303_open_graph_and_twitter_size_limits() {
+    const MB: u64 = 1024 * 1024;
+    let root = sized("ar303-og", "opengraph-image.png", 8 * MB + 1);
+    let err = render(&root).unwrap_err().to_string();
+    let _ = std::fs::remove_dir_all(&root);
+    assert_eq!(
+        err,
+        "error[AR303]: Open Graph image `app/opengraph-image.png` is 8.00 MB, over the 8 MB limit
+  --> app/opengraph-image.png  (URL `/opengraph-image.png`)
+   = help: compress or resize it below 8 MB (Next.js fails the build with \"File size for Open Graph image exceeds 8MB\"), or generate it with `opengraph-image.rs`
+
+error: could not generate routes from `app/` because of 1 problem"
+    );
+    let root = sized("ar303-tw", "blog/twitter-image2.jpg", 5 * MB + 600 * 1024);
+    let err = render(&root).unwrap_err();
+    let _ = std::fs::remove_dir_all(&root);
+    assert_eq!(
+        err.diagnostics()[0].message,
+        "Twitter image `app/blog/twitter-image2.jpg` is 5.59 MB, over the 5 MB limit"
+    );
+    // Exactly at the limits, and a large icon (no limit): fine.
+    for (name, file, size) in [
+        ("ar303-og-ok", "opengraph-image.gif", 8 * MB),
+        ("ar303-tw-ok", "twitter-image.png", 5 * MB),
+        ("ar303-icon", "icon.png", 20 * MB),
+    ] {
+        let root = sized(name, file, size);
+        let result = render(&root);
+        let _ = std::fs::remove_dir_all(&root);
+        assert!(result.is_ok(), "{file}: {:?}", result.err());
+    }
+}
+
+#[test]
+fn ar304_unsupported_image_extensions() {
+    assert_eq!(
+        report(
+            "ar304",
+            &[("icon.webp", "x"), ("favicon.png", "x"), ("icon.md", "notes")]
+        ),
+        "error[AR304]: `favicon.png` is not served: Next.js serves `favicon` files as `.ico`
+  --> app/favicon.png
+   = help: `favicon` is `.ico` only: convert it, or name a PNG or SVG icon `icon.png` / `icon.svg`
+
+error[AR304]: `icon.webp` is not served: Next.js serves `icon` files as `.ico`, `.jpg`, `.jpeg`, `.png`, `.svg`
+  --> app/icon.webp
+   = help: convert it to `.ico`, `.jpg`, `.jpeg`, `.png`, `.svg`, or serve it from `icon.rs` returning `Image::new(\"image/webp\", bytes)`
+
+error: could not generate routes from `app/` because of 2 problems"
+    );
+}
+
+#[test]
+fn ar305_layout_without_children() {
+    assert_eq!(
+        report(
+            "ar305",
+            &[
+                ("layout.rs", "pub async fn layout(headers: HeaderMap) -> String { String::new() }\n"),
+                ("blog/layout.rs", "pub async fn layout() -> String { String::new() }\n"),
+                ("page.rs", PAGE),
+            ]
+        ),
+        "error[AR305]: the first argument of `layout` must be `children: Children`
+  --> app/blog/layout.rs:1:14
+   = help: a layout wraps the HTML of the page below it: `pub async fn layout(children: Children, <extractors>) -> impl IntoResponse`, with `use app_router::prelude::*;`
+
+error[AR305]: the first argument of `layout` must be `children: Children`
+  --> app/layout.rs:1:21
+   = help: a layout wraps the HTML of the page below it: `pub async fn layout(children: Children, <extractors>) -> impl IntoResponse`, with `use app_router::prelude::*;`
+
+error: could not generate routes from `app/` because of 2 problems"
+    );
+}
+
+#[test]
+fn ar306_too_many_extractors_across_layouts() {
+    let args = |n: usize| {
+        (0..n)
+            .map(|i| format!("a{i}: HeaderMap"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let layout = format!(
+        "pub async fn layout(children: Children, {}) -> String {{ String::new() }}\n",
+        args(9)
+    );
+    let page = format!(
+        "pub async fn page({}) -> String {{ String::new() }}\n",
+        args(8)
+    );
+    assert_eq!(
+        report("ar306", &[("layout.rs", &layout), ("blog/page.rs", &page)]),
+        "error[AR306]: `app/blog/page.rs` and its layouts take 17 extractors, more than the 16 one axum handler can take
+  --> app/blog/page.rs  (URL `/blog`)
+  --> app/layout.rs
+   = help: they run as one handler: group extractors into a struct that implements `FromRequestParts`, or take fewer in the layouts
+
+error: could not generate routes from `app/` because of 1 problem"
+    );
+    let page = format!(
+        "pub async fn page({}) -> String {{ String::new() }}\n",
+        args(7)
+    );
+    let root = tree(
+        "ar306-ok",
+        &[("layout.rs", &layout), ("blog/page.rs", &page)],
+    );
+    let result = render(&root);
+    let _ = std::fs::remove_dir_all(&root);
+    assert!(result.is_ok());
+}
+
+#[test]
+fn metadata_and_layout_files_need_their_function() {
+    assert_eq!(
+        report(
+            "ar006-meta",
+            &[
+                ("sitemap.rs", "pub async fn Sitemap() {}\n"),
+                ("layout.rs", "pub fn helper() {}\n"),
+                ("not-found.rs", "pub async fn notFound() {}\n"),
+            ]
+        ),
+        "error[AR006]: `layout.rs` has no `layout` function
+  --> app/layout.rs
+   = help: add `pub async fn layout(children: Children) -> impl IntoResponse { Html(format!(\"<body>{children}</body>\")) }`
+
+error[AR001]: not_found function `notFound` must be named `not_found`
+  --> app/not-found.rs:1:14
+   = help: `not-found.rs` defines `pub async fn not_found(...)`
+
+error[AR001]: sitemap function `Sitemap` must be named `sitemap`
+  --> app/sitemap.rs:1:14
+   = help: `sitemap.rs` defines `pub async fn sitemap(...)`
+
+error: could not generate routes from `app/` because of 3 problems"
+    );
+}
+
+/// Generated code for metadata files (code and static, in a group, with ids), layouts
+/// and the not-found page.
+#[test]
+fn snapshot_generated_metadata_router() {
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/metadata");
+    let source = Routes::new("app").crate_root(&fixture).render().unwrap();
+    let source = source.replace(&fixture.display().to_string(), "<fixture>");
+    insta::assert_snapshot!(source);
+}

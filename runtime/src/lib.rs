@@ -4,15 +4,19 @@ pub mod cache;
 mod config;
 mod context;
 mod handler;
+mod layout;
+pub mod metadata;
 mod methods;
 mod path;
 mod request;
 mod response;
 mod scope;
+mod serve;
 mod table;
 
 pub use config::{Dynamic, Revalidate};
 pub use context::{NoParams, ParamRejection, RouteContext, RouteParams};
+pub use layout::Children;
 pub use methods::{allow_header_value, allowed_methods};
 pub use request::{BodyError, NextRequest, NextUrl, RequestCookies, SearchParams, TrustProxy};
 pub use response::{
@@ -134,9 +138,9 @@ macro_rules! include_routes {
 /// What route files and handlers usually need: `use app_router::prelude::*;`.
 pub mod prelude {
     pub use crate::{
-        BodyError, CookieOptions, Dynamic, HandlerError, NextRequest, NextResponse, NextUrl,
-        RequestCookies, ResponseError, Revalidate, RouteContext, SameSite, SearchParams, cache,
-        route_handlers,
+        BodyError, Children, CookieOptions, Dynamic, HandlerError, NextRequest, NextResponse,
+        NextUrl, RequestCookies, ResponseError, Revalidate, RouteContext, SameSite, SearchParams,
+        cache, route_handlers,
     };
     pub use axum::extract::{FromRef, Path, Query, Request, State};
     pub use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
@@ -154,9 +158,14 @@ pub mod __private {
     pub use crate::context::Segments;
     pub use crate::handler::{Guarded, RouteHandler};
     pub use crate::path::encode_segment;
+    pub use crate::serve::{
+        MetadataCache, MetadataOutput, find_id, id_not_found, kind, metadata_id, not_found_status,
+        render, static_file, wrap,
+    };
     pub use axum::Router;
     pub use axum::extract::{FromRequest, FromRequestParts};
-    pub use axum::http::Method;
+    pub use axum::http::{Method, Uri};
+    pub use axum::response::{IntoResponse, Response};
     pub use axum::routing::MethodRouter;
 
     use axum::routing::MethodFilter;
@@ -253,5 +262,17 @@ pub mod __private {
         S: Clone + Send + Sync + 'static,
     {
         router.fallback(crate::path::not_found)
+    }
+
+    /// Adds the app-wide fallback of an app with a root `not-found.rs`: `308` for
+    /// trailing and repeated slashes, else `handler` (which answers `404`), behind the
+    /// panic guard. `context`: install the request context of `cookies()`/`headers()`.
+    pub fn finish_with_not_found<S, H, T>(router: Router<S>, handler: H, context: bool) -> Router<S>
+    where
+        S: Clone + Send + Sync + 'static,
+        H: RouteHandler<T, S>,
+        T: 'static,
+    {
+        router.fallback(Guarded::new(handler, true, context))
     }
 }

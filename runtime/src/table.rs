@@ -13,6 +13,10 @@ pub enum RouteKind {
     Handler,
     /// A `page.rs` file: a page served on `GET` and `HEAD`.
     Page,
+    /// A metadata file: `sitemap.rs`, `robots.rs`, `manifest.rs`, an image file
+    /// (`icon.rs`, `opengraph-image.rs`, ...) or a static one (`favicon.ico`,
+    /// `icon.png`, ...), served like a route file with only `GET`.
+    Metadata,
 }
 
 /// One route of a file-system app, as generated from its file.
@@ -51,7 +55,7 @@ impl RouteInfo {
     /// methods plus the automatic `HEAD` and `OPTIONS`; for a page `GET` and `HEAD`.
     pub fn allowed_methods(&self) -> Vec<Method> {
         match self.kind {
-            RouteKind::Handler => allowed_methods(self.methods),
+            RouteKind::Handler | RouteKind::Metadata => allowed_methods(self.methods),
             RouteKind::Page => vec![Method::GET, Method::HEAD],
         }
     }

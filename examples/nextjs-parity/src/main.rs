@@ -1,5 +1,6 @@
 //! The Next.js reference app of `shared/conformance/nextjs-app`, file for file, in Rust:
-//! `app/**/route.ts` → `app/**/route.rs`, `page.tsx` → `page.rs`.
+//! `app/**/route.ts` → `app/**/route.rs`, `page.tsx` → `page.rs`, `layout.tsx` → `layout.rs`
+//! (with maud as the template engine), `sitemap.ts` → `sitemap.rs`, `robots.ts` → `robots.rs`.
 //!
 //! Run with
 //!

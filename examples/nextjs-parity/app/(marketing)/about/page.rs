@@ -1,5 +1,5 @@
 use app_router::prelude::*;
 
 pub async fn page() -> Html<&'static str> {
-    Html("<!DOCTYPE html><html lang=\"en\"><body><p>about</p></body></html>")
+    Html("<p>about</p>")
 }

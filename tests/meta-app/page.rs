@@ -1,0 +1,5 @@
+use app_router::prelude::*;
+
+pub async fn page() -> Html<&'static str> {
+    Html("<p>home</p>")
+}
