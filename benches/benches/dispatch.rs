@@ -7,10 +7,12 @@
 
 use std::hint::black_box;
 
+use app_router::__private::{RouteBuilder, finish};
 use app_router_bench::synth;
 use axum::Router;
 use axum::body::Body;
-use axum::http::{Request, StatusCode};
+use axum::http::{Method, Request, StatusCode};
+use axum::routing::get;
 use criterion::{BatchSize, BenchmarkId, Criterion, criterion_group, criterion_main};
 use http_body_util::BodyExt;
 use tower::ServiceExt;
@@ -120,5 +122,44 @@ fn dispatch(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, dispatch);
+/// Where the per-request difference of a static route comes from: one route, one
+/// constant handler, registered with `get(handler)`, through the runtime's `RouteBuilder`
+/// (the panic guard, automatic `OPTIONS`, `405` with `Allow`) as generated code does, and
+/// with the app-wide fallback (`308`/`404`) added as well.
+fn overhead(c: &mut Criterion) {
+    async fn constant() -> &'static str {
+        "constant"
+    }
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .expect("a tokio runtime");
+    let builder = || {
+        RouteBuilder::new(false, false)
+            .handler(Method::GET, constant)
+            .route()
+    };
+    let variants = [
+        ("get", Router::new().route("/a/b", get(constant))),
+        ("route_builder", Router::new().route("/a/b", builder())),
+        (
+            "route_builder_and_fallback",
+            finish(Router::new().route("/a/b", builder())),
+        ),
+    ];
+    let mut group = c.benchmark_group("overhead");
+    for (name, app) in &variants {
+        group.bench_function(*name, |b| {
+            b.to_async(&runtime).iter_batched(
+                || (app.clone(), request("/a/b")),
+                |(app, request)| async move {
+                    black_box(app.oneshot(request).await.expect("infallible"))
+                },
+                BatchSize::SmallInput,
+            );
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, dispatch, overhead);
 criterion_main!(benches);
