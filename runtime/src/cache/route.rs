@@ -145,32 +145,42 @@ where
     {
         return path::permanent_redirect(&location);
     }
-    let path = req.uri().path().to_owned();
-    if !shared.allows(&path).await {
+    let path = req.uri().path();
+    if !shared.allows(path).await {
         return StatusCode::NOT_FOUND.into_response();
     }
-    let cache = req
-        .extensions()
-        .get::<Cache>()
-        .cloned()
-        .unwrap_or_else(|| Cache::global().clone());
+    let key = format!("route:{path}");
+    // A `HIT` reads the store and answers: nothing else is built for it.
+    let global;
+    let cache = match req.extensions().get::<Cache>() {
+        Some(cache) => cache,
+        None => {
+            global = Cache::global();
+            global
+        }
+    };
+    let found = cache.store().get(&key).await;
+    if let Ok(Some((entry, tag_time))) = &found
+        && entry.freshness(now_micros(), *tag_time) == Freshness::Fresh
+    {
+        return entry.response("HIT");
+    }
+    let cache = cache.clone();
     let renderer = Renderer {
         handler: cached.inner,
         state,
         shared,
-        template: Arc::new(Template::new(&path, req.extensions())),
+        template: Arc::new(Template::new(&key["route:".len()..], req.extensions())),
         _marker: std::marker::PhantomData,
     };
     drop(req);
-    let key = format!("route:{path}");
-    match cache.store().get(&key).await {
+    match found {
         Err(err) => {
             tracing::warn!(%err, %key, "cache store failed; serving uncached");
             return renderer.render().await.response_uncached();
         }
-        Ok(Some((entry, tag_time))) => match entry.freshness(now_micros(), tag_time) {
-            Freshness::Fresh => return entry.response("HIT"),
-            Freshness::Stale => {
+        Ok(Some((entry, tag_time))) => {
+            if entry.freshness(now_micros(), tag_time) == Freshness::Stale {
                 let seen = entry.rendered_at;
                 let (c, k) = (cache.clone(), key.clone());
                 cache.revalidate_in_background(&key, move || {
@@ -178,8 +188,7 @@ where
                 });
                 return entry.response("STALE");
             }
-            Freshness::Expired => {}
-        },
+        }
         Ok(None) => {}
     }
     let (c, k) = (cache.clone(), key.clone());
