@@ -618,7 +618,9 @@ fn static_entry(meta: Meta, file: &StaticFile) -> Entry {
 
 fn node_items(node: &Node<'_>, app: &App<'_>) -> Vec<TokenStream> {
     let mut items = Vec::new();
-    if let Some(params) = node.files.first().and_then(|r| params_struct(r)) {
+    // `to_path` only where `generate_static_params` needs it: generated code is build time.
+    let to_path = node.files.iter().any(|r| r.static_params.is_some());
+    if let Some(params) = node.files.first().and_then(|r| params_struct(r, to_path)) {
         items.push(params);
     }
     let mut statics = Vec::new();
@@ -676,7 +678,7 @@ fn static_module_items(route: &Route, file: &StaticFile, app: &App<'_>) -> Token
 }
 
 /// `pub struct Params { pub id: String }` and its `RouteParams` impl, read by position.
-fn params_struct(route: &Route) -> Option<TokenStream> {
+fn params_struct(route: &Route, to_path: bool) -> Option<TokenStream> {
     let mut fields = Vec::new();
     let mut reads = Vec::new();
     let mut writes = Vec::new();
@@ -725,6 +727,21 @@ fn params_struct(route: &Route) -> Option<TokenStream> {
         Write::Tokens(t) => t.clone(),
     });
     let doc = format!(" The URL parameters of `{}`.", route.url());
+    let to_path = to_path.then(|| {
+        quote! {
+            impl Params {
+                /// The URL path of these params, each segment percent-encoded.
+                pub fn to_path(&self) -> ::std::string::String {
+                    let mut path = ::std::string::String::new();
+                    #(#writes)*
+                    if path.is_empty() {
+                        path.push('/');
+                    }
+                    path
+                }
+            }
+        }
+    });
     Some(quote! {
         #[doc = #doc]
         #[derive(Debug, Clone, PartialEq, Eq)]
@@ -732,17 +749,7 @@ fn params_struct(route: &Route) -> Option<TokenStream> {
             #(#fields,)*
         }
 
-        impl Params {
-            /// The URL path of these params, each segment percent-encoded.
-            pub fn to_path(&self) -> ::std::string::String {
-                let mut path = ::std::string::String::new();
-                #(#writes)*
-                if path.is_empty() {
-                    path.push('/');
-                }
-                path
-            }
-        }
+        #to_path
 
         impl ::app_router::RouteParams for Params {
             fn from_path(path: &str) -> ::core::result::Result<Self, ::app_router::ParamRejection> {
