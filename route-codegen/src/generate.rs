@@ -395,18 +395,7 @@ fn module_path(route: &Route) -> Vec<Ident> {
 
 /// `icon1.png` → `icon1_png`, `apple-icon.jpg` → `apple_icon_jpg`.
 fn static_module(file: &StaticFile) -> Ident {
-    let name: String = file
-        .name
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    ident(&name)
+    ident(&crate::segment::ident_chars(&file.name))
 }
 
 /// The type of the `index`th extractor of `layout` as seen from the module at `from`:

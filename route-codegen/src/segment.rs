@@ -215,20 +215,24 @@ pub(crate) fn field_name(name: &str) -> Result<String, SegmentError> {
     Ok(snake)
 }
 
+/// Lower-case ASCII letters and digits kept, everything else `_`.
+pub(crate) fn ident_chars(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '_'
+            }
+        })
+        .collect()
+}
+
 /// The module a folder becomes: mirrors the folder name, prefixed by its kind for
 /// dynamic folders, groups and slots (`[id]` → `param_id`, `(shop)` → `group_shop`).
 pub(crate) fn module_name(segment: &Segment) -> String {
     let sanitize = |s: &str| {
-        let mut out: String = snake_case(s)
-            .chars()
-            .map(|c| {
-                if c.is_ascii_alphanumeric() {
-                    c.to_ascii_lowercase()
-                } else {
-                    '_'
-                }
-            })
-            .collect();
+        let mut out = ident_chars(&snake_case(s));
         if out.is_empty() || out.starts_with(|c: char| c.is_ascii_digit()) {
             out.insert(0, '_');
         }

@@ -19,6 +19,14 @@ tokio::task_local! {
     static FUNCTION: Arc<Collected>;
 }
 
+/// The shorter of two lives, where `None` is no limit.
+pub(crate) fn shortest(a: Option<u32>, b: Option<u32>) -> Option<u32> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
+}
+
 /// The shortest life and the tags seen during one render or one function call.
 #[derive(Debug, Default)]
 pub(crate) struct Collected(Mutex<(Option<u32>, Option<u32>, Vec<String>)>);
@@ -26,12 +34,8 @@ pub(crate) struct Collected(Mutex<(Option<u32>, Option<u32>, Vec<String>)>);
 impl Collected {
     fn add(&self, revalidate: Option<u32>, expire: Option<u32>, tags: &[String]) {
         let mut inner = self.0.lock().unwrap_or_else(PoisonError::into_inner);
-        let min = |a: Option<u32>, b: Option<u32>| match (a, b) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        };
-        inner.0 = min(inner.0, revalidate);
-        inner.1 = min(inner.1, expire);
+        inner.0 = shortest(inner.0, revalidate);
+        inner.1 = shortest(inner.1, expire);
         for tag in tags {
             if !inner.2.contains(tag) {
                 inner.2.push(tag.clone());

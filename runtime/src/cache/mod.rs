@@ -117,12 +117,7 @@ impl Cache {
     /// Marks the cached response of `path` (`/api/posts`) stale, as
     /// `revalidatePath(path)` does: tag `_N_T_<path>`.
     pub async fn revalidate_path(&self, path: &str) {
-        let path = if path.len() > 1 {
-            path.trim_end_matches('/')
-        } else {
-            path
-        };
-        self.revalidate_tags(vec![format!("_N_T_{path}")]).await;
+        self.revalidate_tags(vec![route::path_tag(path)]).await;
     }
 
     async fn revalidate_tags(&self, tags: Vec<String>) {

@@ -17,7 +17,7 @@ use tokio::sync::OnceCell;
 
 use super::Cache;
 use super::entry::{CacheEntry, Freshness, now_micros};
-use super::helper::{Collected, RENDER};
+use super::helper::{Collected, RENDER, shortest};
 use super::life::{DEFAULT_EXPIRE, cache_control};
 use crate::path;
 
@@ -159,10 +159,13 @@ where
             global
         }
     };
-    let found = cache.store().get(&key).await;
-    if let Ok(Some((entry, tag_time))) = &found
-        && entry.freshness(now_micros(), *tag_time) == Freshness::Fresh
-    {
+    let found = cache.store().get(&key).await.map(|found| {
+        found.map(|(entry, tag_time)| {
+            let freshness = entry.freshness(now_micros(), tag_time);
+            (entry, freshness)
+        })
+    });
+    if let Ok(Some((entry, Freshness::Fresh))) = &found {
         return entry.response("HIT");
     }
     let cache = cache.clone();
@@ -179,17 +182,15 @@ where
             tracing::warn!(%err, %key, "cache store failed; serving uncached");
             return renderer.render().await.response_uncached();
         }
-        Ok(Some((entry, tag_time))) => {
-            if entry.freshness(now_micros(), tag_time) == Freshness::Stale {
-                let seen = entry.rendered_at;
-                let (c, k) = (cache.clone(), key.clone());
-                cache.revalidate_in_background(&key, move || {
-                    renderer.render_and_store(c, k, Some(seen))
-                });
-                return entry.response("STALE");
-            }
+        Ok(Some((entry, Freshness::Stale))) => {
+            let seen = entry.rendered_at;
+            let (c, k) = (cache.clone(), key.clone());
+            cache.revalidate_in_background(&key, move || {
+                renderer.render_and_store(c, k, Some(seen))
+            });
+            return entry.response("STALE");
         }
-        Ok(None) => {}
+        Ok(_) => {}
     }
     let (c, k) = (cache.clone(), key.clone());
     let entry = cache
@@ -293,10 +294,7 @@ where
             }
         };
         let (life_revalidate, life_expire, mut tags) = collected.take();
-        let revalidate = match (self.shared.policy.revalidate, life_revalidate) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        };
+        let revalidate = shortest(self.shared.policy.revalidate, life_revalidate);
         let expire = life_expire.map_or(DEFAULT_EXPIRE, |e| e.min(DEFAULT_EXPIRE));
         let mut headers = parts.headers;
         if storable(parts.status)
@@ -340,13 +338,18 @@ fn implicit_tags(route: &str, pathname: &str) -> Vec<String> {
         tags.push(format!("_N_T_{prefix}/layout"));
     }
     tags.push(format!("_N_T_{prefix}/route"));
-    let pathname = if pathname.len() > 1 {
-        pathname.trim_end_matches('/')
-    } else {
-        pathname
-    };
-    tags.push(format!("_N_T_{pathname}"));
+    tags.push(path_tag(pathname));
     tags
+}
+
+/// `_N_T_<path>` without a trailing slash: the tag `revalidate_path` marks stale.
+pub(crate) fn path_tag(path: &str) -> String {
+    let path = if path.len() > 1 {
+        path.trim_end_matches('/')
+    } else {
+        path
+    };
+    format!("_N_T_{path}")
 }
 
 /// Routes whose prerender failed, with the status each answered.
