@@ -8,6 +8,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::pin::Pin;
 use std::sync::Arc;
 use std::task::{Context, Poll};
+use std::time::Duration;
 
 use axum::extract::Request;
 use axum::handler::Handler;
@@ -32,31 +33,69 @@ pub trait RouteHandler<T, S>: Handler<T, S> {}
 
 impl<H, T, S> RouteHandler<T, S> for H where H: Handler<T, S> {}
 
-/// A handler with panic isolation and, for catch-all routes, path normalization.
+/// What the wrapper does around a handler, decided per route at compile time.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Guard {
+    /// Redirect `/a/b/` and `/a//b` before a catch-all capture swallows them.
+    pub(crate) normalize_path: bool,
+    /// Install the request context of `cookies()` and `headers()`.
+    pub(crate) context: bool,
+    /// `MAX_DURATION`: answer `504` and drop the handler's future after this long.
+    pub(crate) limit: Option<Duration>,
+}
+
+impl Guard {
+    /// The part of a call that does not depend on the handler (so it is compiled once,
+    /// not once per handler): the `308` of a non-canonical path, or what the handler's
+    /// future runs with.
+    fn start(self, req: &Request) -> Result<Start, Response> {
+        // A catch-all capture would otherwise swallow `/a/b/` or `/a//b`; Next.js
+        // redirects those before matching (see `path::redirect_target`).
+        if self.normalize_path
+            && let Some(location) = path::redirect_target(req.uri())
+        {
+            return Err(path::permanent_redirect(&location));
+        }
+        Ok(Start {
+            context: self.context.then(|| RequestContext::new(req.headers())),
+            limit: self.limit.map(|after| Limit::new(after, req)),
+        })
+    }
+}
+
+/// What a guarded handler's future runs with.
+#[derive(Debug)]
+struct Start {
+    context: Option<Arc<RequestContext>>,
+    limit: Option<Limit>,
+}
+
+/// A handler with panic isolation, and per route: path normalization, the request
+/// context and `MAX_DURATION`.
 ///
 /// `T` and `S` tie it to the one `Handler<T, S>` impl it was built for, so that the
-/// router's state type flows into the bound of `__private::handler`.
+/// router's state type flows into the bound of `__private::handler`. Everything that
+/// does not need `H` lives in non-generic functions and in [`GuardedFuture`], whose
+/// type is the same for every `async fn` handler, so a route costs the compiler little
+/// more than `get(handler)` does.
 #[derive(Debug)]
 pub struct Guarded<H, T, S> {
     handler: H,
-    normalize_path: bool,
-    context: bool,
+    guard: Guard,
     _marker: PhantomData<fn() -> (T, S)>,
 }
 
 impl<H: Clone, T, S> Clone for Guarded<H, T, S> {
     fn clone(&self) -> Self {
-        Self::new(self.handler.clone(), self.normalize_path, self.context)
+        Self::new(self.handler.clone(), self.guard)
     }
 }
 
 impl<H, T, S> Guarded<H, T, S> {
-    /// `context`: install the request context of `cookies()` and `headers()`.
-    pub(crate) fn new(handler: H, normalize_path: bool, context: bool) -> Self {
+    pub(crate) fn new(handler: H, guard: Guard) -> Self {
         Self {
             handler,
-            normalize_path,
-            context,
+            guard,
             _marker: PhantomData,
         }
     }
@@ -71,24 +110,12 @@ where
     type Future = GuardedFuture<H::Future>;
 
     fn call(self, req: Request, state: S) -> Self::Future {
-        // A catch-all capture would otherwise swallow `/a/b/` or `/a//b`; Next.js
-        // redirects those before matching (see `path::redirect_target`).
-        if self.normalize_path
-            && let Some(location) = path::redirect_target(req.uri())
-        {
-            return GuardedFuture::ready(path::permanent_redirect(&location));
-        }
-        let context = self.context.then(|| RequestContext::new(req.headers()));
-        let handler = self.handler;
-        let call = || match &context {
-            Some(c) => c.enter(|| handler.call(req, state)),
-            None => handler.call(req, state),
-        };
-        match catch_unwind(AssertUnwindSafe(call)) {
-            Ok(future) => GuardedFuture {
-                state: FutureState::Running { future, context },
-            },
-            Err(payload) => GuardedFuture::ready(panicked(payload.as_ref())),
+        // No `catch_unwind` here: the `Handler` impl of an `async fn` only boxes the
+        // future, and the user's code (extractors included) runs when it is polled,
+        // which `GuardedFuture` guards.
+        match self.guard.start(&req) {
+            Ok(starting) => GuardedFuture::new(self.handler.call(req, state), starting),
+            Err(response) => GuardedFuture::ready(response),
         }
     }
 }
@@ -106,12 +133,54 @@ pin_project_lite::pin_project! {
     #[project = FutureStateProj]
     #[derive(Debug)]
     enum FutureState<F> {
-        Running { #[pin] future: F, context: Option<Arc<RequestContext>> },
+        Running {
+            #[pin] future: F,
+            context: Option<Arc<RequestContext>>,
+            limit: Option<Limit>,
+        },
         Ready { response: Option<Response> },
     }
 }
 
+/// The `MAX_DURATION` timer, started at the first poll.
+#[derive(Debug)]
+struct Limit {
+    after: Duration,
+    path: String,
+    sleep: Option<Pin<Box<tokio::time::Sleep>>>,
+}
+
+impl Limit {
+    fn new(after: Duration, req: &Request) -> Self {
+        Self {
+            after,
+            path: req.uri().path().to_owned(),
+            sleep: None,
+        }
+    }
+
+    /// Whether the time is up; registers the waker otherwise.
+    fn expired(&mut self, cx: &mut Context<'_>) -> bool {
+        let after = self.after;
+        let sleep = self
+            .sleep
+            .get_or_insert_with(|| Box::pin(tokio::time::sleep(after)));
+        sleep.as_mut().poll(cx).is_ready()
+    }
+}
+
 impl<F> GuardedFuture<F> {
+    fn new(future: F, start: Start) -> Self {
+        let Start { context, limit } = start;
+        Self {
+            state: FutureState::Running {
+                future,
+                context,
+                limit,
+            },
+        }
+    }
+
     fn ready(response: Response) -> Self {
         Self {
             state: FutureState::Ready {
@@ -128,29 +197,42 @@ where
     type Output = Response;
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Response> {
-        match self.project().state.project() {
-            FutureStateProj::Running { future, context } => {
-                let poll = || match context {
-                    Some(c) => c.enter(|| future.poll(cx)),
-                    None => future.poll(cx),
-                };
-                match catch_unwind(AssertUnwindSafe(poll)) {
+        let mut state = self.project().state;
+        let response = match state.as_mut().project() {
+            FutureStateProj::Running {
+                future,
+                context,
+                limit,
+            } => {
+                let entered = context.as_ref().map(RequestContext::enter);
+                let poll = catch_unwind(AssertUnwindSafe(|| future.poll(cx)));
+                drop(entered);
+                match poll {
                     Ok(Poll::Ready(mut response)) => {
                         if let Some(c) = context {
                             c.set_cookies().append_to(response.headers_mut());
                         }
-                        Poll::Ready(response)
+                        response
                     }
-                    Ok(Poll::Pending) => Poll::Pending,
-                    Err(payload) => Poll::Ready(panicked(payload.as_ref())),
+                    Ok(Poll::Pending) => match limit {
+                        Some(limit) => {
+                            if !limit.expired(cx) {
+                                return Poll::Pending;
+                            }
+                            timed_out(limit)
+                        }
+                        None => return Poll::Pending,
+                    },
+                    Err(payload) => panicked(payload.as_ref()),
                 }
             }
-            FutureStateProj::Ready { response } => Poll::Ready(
-                response
-                    .take()
-                    .unwrap_or_else(|| StatusCode::INTERNAL_SERVER_ERROR.into_response()),
-            ),
-        }
+            FutureStateProj::Ready { response } => response
+                .take()
+                .unwrap_or_else(|| StatusCode::INTERNAL_SERVER_ERROR.into_response()),
+        };
+        // Drops the handler's future now: a timed-out handler stops at its `.await`.
+        state.set(FutureState::Ready { response: None });
+        Poll::Ready(response)
     }
 }
 
@@ -165,39 +247,9 @@ fn panicked(payload: &(dyn Any + Send)) -> Response {
     StatusCode::INTERNAL_SERVER_ERROR.into_response()
 }
 
-/// A handler cut off after `MAX_DURATION`: `504 Gateway Timeout`, and its future is
-/// dropped, so the work it was doing stops at its next `.await`.
-#[derive(Debug, Clone)]
-pub(crate) struct Timed<K> {
-    inner: K,
-    limit: std::time::Duration,
-}
-
-impl<K> Timed<K> {
-    pub(crate) fn new(inner: K, limit: std::time::Duration) -> Self {
-        Self { inner, limit }
-    }
-}
-
-impl<K, T, S> Handler<T, S> for Timed<K>
-where
-    K: Handler<T, S>,
-    S: Send + 'static,
-{
-    type Future = Pin<Box<dyn Future<Output = Response> + Send>>;
-
-    fn call(self, req: Request, state: S) -> Self::Future {
-        let limit = self.limit;
-        let path = req.uri().path().to_owned();
-        let call = self.inner.call(req, state);
-        Box::pin(async move {
-            match tokio::time::timeout(limit, call).await {
-                Ok(response) => response,
-                Err(_) => {
-                    tracing::warn!(%path, ?limit, "route handler exceeded MAX_DURATION; answering 504");
-                    StatusCode::GATEWAY_TIMEOUT.into_response()
-                }
-            }
-        })
-    }
+/// `504 Gateway Timeout`: the handler ran past `MAX_DURATION`.
+fn timed_out(limit: &Limit) -> Response {
+    let (path, limit) = (&limit.path, limit.after);
+    tracing::warn!(%path, ?limit, "route handler exceeded MAX_DURATION; answering 504");
+    StatusCode::GATEWAY_TIMEOUT.into_response()
 }

@@ -168,6 +168,8 @@ pub mod __private {
     pub use axum::response::{IntoResponse, Response};
     pub use axum::routing::MethodRouter;
 
+    use crate::cache::Cached;
+    use crate::handler::Guard;
     use axum::routing::MethodFilter;
 
     /// Builds the method router of one route module or file.
@@ -175,9 +177,7 @@ pub mod __private {
     pub struct RouteBuilder<S> {
         router: MethodRouter<S>,
         methods: Vec<Method>,
-        catch_all: bool,
-        context: bool,
-        max_duration: Option<std::time::Duration>,
+        guard: Guard,
     }
 
     impl<S> RouteBuilder<S>
@@ -191,15 +191,17 @@ pub mod __private {
             Self {
                 router: MethodRouter::new(),
                 methods: Vec::new(),
-                catch_all,
-                context,
-                max_duration: None,
+                guard: Guard {
+                    normalize_path: catch_all,
+                    context,
+                    limit: None,
+                },
             }
         }
 
         /// `MAX_DURATION`: handlers registered after this are cut off with `504`.
         pub fn max_duration(mut self, seconds: u64) -> Self {
-            self.max_duration = Some(std::time::Duration::from_secs(seconds));
+            self.guard.limit = Some(std::time::Duration::from_secs(seconds));
             self
         }
 
@@ -209,19 +211,9 @@ pub mod __private {
             H: RouteHandler<T, S>,
             T: 'static,
         {
-            let guarded = Guarded::new(handler, self.catch_all, self.context);
-            use crate::cache::Cached;
-            self.router = match self.max_duration {
-                Some(limit) => self.router.get(Cached::new(
-                    crate::handler::Timed::new(guarded, limit),
-                    policy,
-                    self.catch_all,
-                )),
-                None => self
-                    .router
-                    .get(Cached::new(guarded, policy, self.catch_all)),
-            };
-            self.methods.push(Method::GET);
+            let (filter, guard) = self.register(Method::GET);
+            let cached = Cached::new(Guarded::new(handler, guard), policy, guard.normalize_path);
+            self.router = self.router.on(filter, cached);
             self
         }
 
@@ -233,26 +225,28 @@ pub mod __private {
             H: RouteHandler<T, S>,
             T: 'static,
         {
-            let filter = MethodFilter::try_from(method.clone()).unwrap_or(MethodFilter::GET);
-            let guarded = Guarded::new(handler, self.catch_all, self.context);
-            self.router = match self.max_duration {
-                Some(limit) => self
-                    .router
-                    .on(filter, crate::handler::Timed::new(guarded, limit)),
-                None => self.router.on(filter, guarded),
-            };
-            self.methods.push(method);
+            let (filter, guard) = self.register(method);
+            self.router = self.router.on(filter, Guarded::new(handler, guard));
             self
+        }
+
+        /// The handler-independent part of registering a method (compiled once, not
+        /// once per handler): the `MethodFilter` (route files define only methods it
+        /// has) and the route's guard.
+        fn register(&mut self, method: Method) -> (MethodFilter, Guard) {
+            let filter = MethodFilter::try_from(method.clone()).unwrap_or(MethodFilter::GET);
+            self.methods.push(method);
+            (filter, self.guard)
         }
 
         /// A `route.rs` or `#[route_handlers]` module: automatic `OPTIONS`, `405` + `Allow`.
         pub fn route(self) -> MethodRouter<S> {
-            crate::methods::method_router(self.router, &self.methods, self.catch_all)
+            crate::methods::method_router(self.router, &self.methods, self.guard.normalize_path)
         }
 
         /// A `page.rs`: `GET` and `HEAD` only.
         pub fn page(self) -> MethodRouter<S> {
-            crate::methods::page_router(self.router, self.catch_all)
+            crate::methods::page_router(self.router, self.guard.normalize_path)
         }
     }
 
@@ -261,7 +255,7 @@ pub mod __private {
     where
         S: Clone + Send + Sync + 'static,
     {
-        router.fallback(crate::path::not_found)
+        router.fallback_service(crate::path::NotFound)
     }
 
     /// Adds the app-wide fallback of an app with a root `not-found.rs`: `308` for
@@ -273,6 +267,11 @@ pub mod __private {
         H: RouteHandler<T, S>,
         T: 'static,
     {
-        router.fallback(Guarded::new(handler, true, context))
+        let guard = Guard {
+            normalize_path: true,
+            context,
+            limit: None,
+        };
+        router.fallback(Guarded::new(handler, guard))
     }
 }

@@ -42,11 +42,32 @@ pub(crate) fn permanent_redirect(location: &str) -> Response {
     }
 }
 
-/// The router's fallback: redirects non-canonical paths, `404` with an empty body otherwise.
-pub(crate) async fn not_found(uri: Uri) -> Response {
-    match redirect_target(&uri) {
-        Some(location) => permanent_redirect(&location),
-        None => StatusCode::NOT_FOUND.into_response(),
+/// The router's fallback: redirects non-canonical paths, `404` with an empty body
+/// otherwise.
+///
+/// A plain `Service` with a ready future rather than a handler: no extractor, no
+/// method router, no boxed future of its own, so an unmatched URL costs what axum's
+/// built-in `404` does.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct NotFound;
+
+impl tower_service::Service<axum::extract::Request> for NotFound {
+    type Response = Response;
+    type Error = std::convert::Infallible;
+    type Future = std::future::Ready<Result<Response, Self::Error>>;
+
+    fn poll_ready(
+        &mut self,
+        _: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Result<(), Self::Error>> {
+        std::task::Poll::Ready(Ok(()))
+    }
+
+    fn call(&mut self, req: axum::extract::Request) -> Self::Future {
+        std::future::ready(Ok(match redirect_target(req.uri()) {
+            Some(location) => permanent_redirect(&location),
+            None => StatusCode::NOT_FOUND.into_response(),
+        }))
     }
 }
 

@@ -1,6 +1,8 @@
 //! `cookies()` and `headers()` from anywhere a handler awaits, as in `next/headers`:
-//! a task-local request context, installed by the handler wrapper.
+//! a request context installed by the handler wrapper around each poll of the
+//! handler's future (the way a task-local is), on the thread doing the poll.
 
+use std::cell::RefCell;
 use std::fmt;
 use std::sync::{Arc, Mutex, PoisonError};
 
@@ -9,8 +11,9 @@ use axum::http::HeaderMap;
 use crate::request::RequestCookies;
 use crate::response::{CookieOptions, ResponseCookies, ResponseError};
 
-tokio::task_local! {
-    static CONTEXT: Arc<RequestContext>;
+thread_local! {
+    /// The context of the request whose handler is being polled on this thread.
+    static CONTEXT: RefCell<Option<Arc<RequestContext>>> = const { RefCell::new(None) };
 }
 
 /// What `cookies()` and `headers()` read and write during one request.
@@ -30,9 +33,13 @@ impl RequestContext {
         })
     }
 
-    /// Runs `f` (one poll of the handler) with this context installed.
-    pub(crate) fn enter<R>(self: &Arc<Self>, f: impl FnOnce() -> R) -> R {
-        CONTEXT.sync_scope(Arc::clone(self), f)
+    /// Installs this context until the returned guard drops (also on unwind): held
+    /// around the handler's call and each poll of its future.
+    ///
+    /// Not generic, so no code is instantiated per handler for it.
+    pub(crate) fn enter(self: &Arc<Self>) -> Entered {
+        let previous = CONTEXT.with(|c| c.replace(Some(Arc::clone(self))));
+        Entered { previous }
     }
 
     /// The cookies set through `cookies()`, to merge into the response.
@@ -41,6 +48,20 @@ impl RequestContext {
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .clone()
+    }
+}
+
+/// Restores the context that was installed before [`RequestContext::enter`].
+#[derive(Debug)]
+pub(crate) struct Entered {
+    previous: Option<Arc<RequestContext>>,
+}
+
+impl Drop for Entered {
+    fn drop(&mut self) {
+        let previous = self.previous.take();
+        // `try_with`: never panic in a drop, even during thread teardown.
+        let _ = CONTEXT.try_with(|c| *c.borrow_mut() = previous);
     }
 }
 
@@ -73,8 +94,10 @@ impl axum::response::IntoResponse for OutsideRequest {
 
 fn current(function: &'static str) -> Result<Arc<RequestContext>, OutsideRequest> {
     CONTEXT
-        .try_with(Arc::clone)
-        .map_err(|_| OutsideRequest { function })
+        .try_with(|c| c.borrow().clone())
+        .ok()
+        .flatten()
+        .ok_or(OutsideRequest { function })
 }
 
 /// The request headers, from any function a handler awaits (`headers()` of
