@@ -48,19 +48,28 @@ impl Guard {
     /// The part of a call that does not depend on the handler (so it is compiled once,
     /// not once per handler): the `308` of a non-canonical path, or what the handler's
     /// future runs with.
-    fn start(self, req: &Request) -> Result<Start, Response> {
+    fn start(self, req: &Request) -> Begin {
         // A catch-all capture would otherwise swallow `/a/b/` or `/a//b`; Next.js
         // redirects those before matching (see `path::redirect_target`).
         if self.normalize_path
             && let Some(location) = path::redirect_target(req.uri())
         {
-            return Err(path::permanent_redirect(&location));
+            return Begin::Answer(path::permanent_redirect(&location));
         }
-        Ok(Start {
+        Begin::Run(Start {
             context: self.context.then(|| RequestContext::new(req.headers())),
             limit: self.limit.map(|after| Limit::new(after, req)),
         })
     }
+}
+
+/// How a guarded call begins.
+#[derive(Debug)]
+enum Begin {
+    /// Call the handler.
+    Run(Start),
+    /// Answer without calling it (a `308`).
+    Answer(Response),
 }
 
 /// What a guarded handler's future runs with.
@@ -114,8 +123,8 @@ where
         // future, and the user's code (extractors included) runs when it is polled,
         // which `GuardedFuture` guards.
         match self.guard.start(&req) {
-            Ok(starting) => GuardedFuture::new(self.handler.call(req, state), starting),
-            Err(response) => GuardedFuture::ready(response),
+            Begin::Run(start) => GuardedFuture::new(self.handler.call(req, state), start),
+            Begin::Answer(response) => GuardedFuture::ready(response),
         }
     }
 }
