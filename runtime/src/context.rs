@@ -163,11 +163,12 @@ impl<'a> Segments<'a> {
         let Some(start) = self.start(index) else {
             return Ok(None);
         };
-        self.path[start..]
-            .split('/')
-            .map(|raw| decode_segment(raw).ok_or(ParamRejection::InvalidEncoding { name }))
-            .collect::<Result<Vec<_>, _>>()
-            .map(Some)
+        let rest = &self.path[start..];
+        let mut segments = Vec::with_capacity(rest.bytes().filter(|&b| b == b'/').count() + 1);
+        for raw in rest.split('/') {
+            segments.push(decode_segment(raw).ok_or(ParamRejection::InvalidEncoding { name })?);
+        }
+        Ok(Some(segments))
     }
 }
 

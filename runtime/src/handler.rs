@@ -58,7 +58,7 @@ impl Guard {
         }
         Begin::Run(Start {
             context: self.context.then(|| RequestContext::new(req.headers())),
-            limit: self.limit.map(|after| Limit::new(after, req)),
+            limit: self.limit.map(|after| Box::new(Limit::new(after, req))),
         })
     }
 }
@@ -76,7 +76,7 @@ enum Begin {
 #[derive(Debug)]
 struct Start {
     context: Option<Arc<RequestContext>>,
-    limit: Option<Limit>,
+    limit: Option<Box<Limit>>,
 }
 
 /// A handler with panic isolation, and per route: path normalization, the request
@@ -145,9 +145,11 @@ pin_project_lite::pin_project! {
         Running {
             #[pin] future: F,
             context: Option<Arc<RequestContext>>,
-            limit: Option<Limit>,
+            limit: Option<Box<Limit>>,
         },
-        Ready { response: Option<Response> },
+        // Boxed, as is `limit`: the future stays small for the common case, where the
+        // router boxes it.
+        Ready { response: Option<Box<Response>> },
     }
 }
 
@@ -193,7 +195,7 @@ impl<F> GuardedFuture<F> {
     fn ready(response: Response) -> Self {
         Self {
             state: FutureState::Ready {
-                response: Some(response),
+                response: Some(Box::new(response)),
             },
         }
     }
@@ -237,7 +239,7 @@ where
             }
             FutureStateProj::Ready { response } => response
                 .take()
-                .unwrap_or_else(|| StatusCode::INTERNAL_SERVER_ERROR.into_response()),
+                .map_or_else(|| StatusCode::INTERNAL_SERVER_ERROR.into_response(), |r| *r),
         };
         // Drops the handler's future now: a timed-out handler stops at its `.await`.
         state.set(FutureState::Ready { response: None });

@@ -75,7 +75,11 @@ impl tower_service::Service<axum::extract::Request> for NotFound {
 /// start a two-digit hex escape and the bytes must be UTF-8, or the segment is rejected.
 pub(crate) fn decode_segment(raw: &str) -> Option<String> {
     let bytes = raw.as_bytes();
-    let mut i = 0;
+    let Some(first) = bytes.iter().position(|&b| b == b'%') else {
+        // The common case: nothing to decode.
+        return Some(raw.to_owned());
+    };
+    let mut i = first;
     while let Some(offset) = bytes[i..].iter().position(|&b| b == b'%') {
         let at = i + offset;
         let hex = bytes.get(at + 1..at + 3)?;

@@ -42,7 +42,7 @@ pub use store::{CacheStore, MemoryStore, StoreError, StoreFuture};
 #[doc(hidden)]
 pub use helper::{cache_key, cached_call, cached_result};
 #[doc(hidden)]
-pub use route::{CachePolicy, Cached, StaticParams};
+pub use route::{CachePolicy, Cached, CachedFuture, StaticParams};
 
 tokio::task_local! {
     static CURRENT: Cache;

@@ -76,6 +76,15 @@ struct Shared {
 }
 
 impl Shared {
+    /// [`allows`](Self::allows) without waiting: `None` until the static params are
+    /// known.
+    fn allows_now(&self, path: &str) -> Option<bool> {
+        if self.policy.static_params.is_none() || self.policy.dynamic_params {
+            return Some(true);
+        }
+        Some(self.static_paths.get()?.contains(path))
+    }
+
     async fn allows(&self, path: &str) -> bool {
         let Some(params) = self
             .policy
@@ -126,10 +135,76 @@ where
     T: 'static,
     S: Clone + Send + Sync + 'static,
 {
-    type Future = Pin<Box<dyn Future<Output = Response> + Send>>;
+    type Future = CachedFuture;
 
     fn call(self, req: Request, state: S) -> Self::Future {
-        Box::pin(serve(self, req, state))
+        match fresh_hit(&self.shared, &req) {
+            Some(response) => CachedFuture::Hit(Some(response)),
+            None => CachedFuture::Serve(Box::pin(serve(self, req, state))),
+        }
+    }
+}
+
+/// The response future of a cached `GET`: a fresh hit is answered without boxing
+/// the render future.
+pub enum CachedFuture {
+    #[doc(hidden)]
+    Hit(Option<Response>),
+    #[doc(hidden)]
+    Serve(Pin<Box<dyn Future<Output = Response> + Send>>),
+}
+
+impl fmt::Debug for CachedFuture {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::Hit(_) => "CachedFuture::Hit",
+            Self::Serve(_) => "CachedFuture::Serve",
+        })
+    }
+}
+
+impl Future for CachedFuture {
+    type Output = Response;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut std::task::Context<'_>) -> std::task::Poll<Response> {
+        match self.get_mut() {
+            Self::Hit(response) => std::task::Poll::Ready(
+                response
+                    .take()
+                    .unwrap_or_else(|| StatusCode::INTERNAL_SERVER_ERROR.into_response()),
+            ),
+            Self::Serve(future) => future.as_mut().poll(cx),
+        }
+    }
+}
+
+/// The cache of this request: the one [`Cache::layer`] installed, else the global one.
+fn cache_of(req: &Request) -> &Cache {
+    req.extensions()
+        .get::<Cache>()
+        .unwrap_or_else(|| Cache::global())
+}
+
+/// The key of a route's response.
+fn route_key(path: &str) -> String {
+    format!("route:{path}")
+}
+
+/// The `HIT` answer when it needs no waiting: a canonical path that may be served, a
+/// store that answers at once ([`CacheStore::get_now`](super::CacheStore::get_now)) and
+/// a fresh entry. Everything else goes through [`serve`].
+fn fresh_hit(shared: &Shared, req: &Request) -> Option<Response> {
+    if shared.normalize_path && path::redirect_target(req.uri()).is_some() {
+        return None;
+    }
+    let path = req.uri().path();
+    if !shared.allows_now(path)? {
+        return None;
+    }
+    let (entry, tag_time) = cache_of(req).store().get_now(&route_key(path))??;
+    match entry.freshness(now_micros(), tag_time) {
+        Freshness::Fresh => Some(entry.response("HIT")),
+        _ => None,
     }
 }
 
@@ -149,16 +224,8 @@ where
     if !shared.allows(path).await {
         return StatusCode::NOT_FOUND.into_response();
     }
-    let key = format!("route:{path}");
-    // A `HIT` reads the store and answers: nothing else is built for it.
-    let global;
-    let cache = match req.extensions().get::<Cache>() {
-        Some(cache) => cache,
-        None => {
-            global = Cache::global();
-            global
-        }
-    };
+    let key = route_key(path);
+    let cache = cache_of(&req);
     let found = cache.store().get(&key).await.map(|found| {
         found.map(|(entry, tag_time)| {
             let freshness = entry.freshness(now_micros(), tag_time);

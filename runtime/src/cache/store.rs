@@ -35,6 +35,15 @@ pub trait CacheStore: Send + Sync + 'static {
     /// the epoch) of any of its tags.
     fn get<'a>(&'a self, key: &'a str) -> StoreFuture<'a, Option<(Arc<CacheEntry>, Option<u64>)>>;
 
+    /// [`get`](Self::get) without waiting, for stores that can answer at once (an
+    /// in-process map): `None` means "ask `get`". A cached route answers a fresh hit
+    /// from here without allocating its render future. The default is `None`, which
+    /// is right for stores behind a network.
+    fn get_now(&self, key: &str) -> Option<Option<(Arc<CacheEntry>, Option<u64>)>> {
+        let _ = key;
+        None
+    }
+
     /// Stores `entry` under `key`, replacing what was there. Keep it at least
     /// `entry.expire` seconds.
     fn set<'a>(&'a self, key: &'a str, entry: Arc<CacheEntry>) -> StoreFuture<'a, ()>;
@@ -84,6 +93,13 @@ impl MemoryStore {
         }
     }
 
+    fn lookup(&self, key: &str) -> Option<(Arc<CacheEntry>, Option<u64>)> {
+        self.entries.get(key).map(|entry| {
+            let time = self.tag_time(&entry);
+            (entry, time)
+        })
+    }
+
     fn tag_time(&self, entry: &CacheEntry) -> Option<u64> {
         if self.latest_tag.load(Ordering::Acquire) <= entry.rendered_at {
             return None;
@@ -102,11 +118,11 @@ impl Default for MemoryStore {
 
 impl CacheStore for MemoryStore {
     fn get<'a>(&'a self, key: &'a str) -> StoreFuture<'a, Option<(Arc<CacheEntry>, Option<u64>)>> {
-        let found = self.entries.get(key).map(|entry| {
-            let time = self.tag_time(&entry);
-            (entry, time)
-        });
-        Box::pin(std::future::ready(Ok(found)))
+        Box::pin(std::future::ready(Ok(self.lookup(key))))
+    }
+
+    fn get_now(&self, key: &str) -> Option<Option<(Arc<CacheEntry>, Option<u64>)>> {
+        Some(self.lookup(key))
     }
 
     fn set<'a>(&'a self, key: &'a str, entry: Arc<CacheEntry>) -> StoreFuture<'a, ()> {
