@@ -7,7 +7,7 @@
 
 use std::hint::black_box;
 
-use app_router::__private::{RouteBuilder, finish};
+use app_router::__private::{CachePolicy, RouteBuilder, finish, prerender};
 use app_router_bench::synth;
 use axum::Router;
 use axum::body::Body;
@@ -138,8 +138,22 @@ fn overhead(c: &mut Criterion) {
             .handler(Method::GET, constant)
             .route()
     };
+    // A `Dynamic::ForceStatic` route, rendered ahead as `routes::prerender` does:
+    // every request below is a `HIT`.
+    let cached = runtime
+        .block_on(prerender(
+            Router::new().route(
+                "/a/b",
+                RouteBuilder::new(false, false)
+                    .cached(constant, CachePolicy::new("/a/b").force_static())
+                    .route(),
+            ),
+            vec!["/a/b".to_owned()],
+        ))
+        .expect("the route renders");
     let variants = [
         ("get", Router::new().route("/a/b", get(constant))),
+        ("cached_hit", cached),
         ("route_builder", Router::new().route("/a/b", builder())),
         (
             "route_builder_and_fallback",

@@ -379,66 +379,105 @@ fn directive(out: &mut String, key: &str, value: &str) {
 ///     r#"{"name":"App","start_url":"/","icons":[{"src":"/icon.png","sizes":"192x192"}]}"#
 /// );
 /// ```
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Manifest {
     /// `name`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// `short_name`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub short_name: Option<String>,
     /// `description`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// `start_url`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub start_url: Option<String>,
     /// `scope`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub scope: Option<String>,
     /// `id`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// `display`: `fullscreen`, `standalone`, `minimal-ui` or `browser`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub display: Option<String>,
     /// `orientation`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub orientation: Option<String>,
     /// `background_color`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub background_color: Option<String>,
     /// `theme_color`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub theme_color: Option<String>,
     /// `lang`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub lang: Option<String>,
     /// `icons`.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub icons: Vec<ManifestIcon>,
     /// `categories`.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub categories: Vec<String>,
     /// Any other member (`screenshots`, `shortcuts`, ...), written after the ones above.
-    #[serde(flatten)]
     pub other: serde_json::Map<String, serde_json::Value>,
 }
 
 /// One entry of a manifest's `icons`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ManifestIcon {
     /// `src`.
     pub src: String,
     /// `sizes`, such as `192x192` or `any`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub sizes: Option<String>,
     /// `type`, such as `image/png`.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub content_type: Option<String>,
     /// `purpose`, such as `maskable`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub purpose: Option<String>,
+}
+
+// Written by hand rather than derived, so the runtime does not pull `serde_derive`
+// (and its `syn`) into every app's build.
+impl Serialize for Manifest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        let strings = [
+            ("name", &self.name),
+            ("short_name", &self.short_name),
+            ("description", &self.description),
+            ("start_url", &self.start_url),
+            ("scope", &self.scope),
+            ("id", &self.id),
+            ("display", &self.display),
+            ("orientation", &self.orientation),
+            ("background_color", &self.background_color),
+            ("theme_color", &self.theme_color),
+            ("lang", &self.lang),
+        ];
+        for (key, value) in strings {
+            if let Some(value) = value {
+                map.serialize_entry(key, value)?;
+            }
+        }
+        if !self.icons.is_empty() {
+            map.serialize_entry("icons", &self.icons)?;
+        }
+        if !self.categories.is_empty() {
+            map.serialize_entry("categories", &self.categories)?;
+        }
+        for (key, value) in &self.other {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
+}
+
+impl Serialize for ManifestIcon {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("src", &self.src)?;
+        let optional = [
+            ("sizes", &self.sizes),
+            ("type", &self.content_type),
+            ("purpose", &self.purpose),
+        ];
+        for (key, value) in optional {
+            if let Some(value) = value {
+                map.serialize_entry(key, value)?;
+            }
+        }
+        map.end()
+    }
 }
 
 impl ManifestIcon {
