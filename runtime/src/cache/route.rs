@@ -185,7 +185,7 @@ fn cache_of(req: &Request) -> &Cache {
         .unwrap_or_else(|| Cache::global())
 }
 
-/// The key of a route's response.
+/// The key of a route's response (`fresh_hit` builds the same one in a buffer).
 fn route_key(path: &str) -> String {
     format!("route:{path}")
 }
@@ -201,7 +201,15 @@ fn fresh_hit(shared: &Shared, req: &Request) -> Option<Response> {
     if !shared.allows_now(path)? {
         return None;
     }
-    let (entry, tag_time) = cache_of(req).store().get_now(&route_key(path))??;
+    let store = cache_of(req).store();
+    // The key is built in a reused buffer: a hit allocates nothing for it.
+    thread_local!(static KEY: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) });
+    let (entry, tag_time) = KEY.with_borrow_mut(|key| {
+        key.clear();
+        key.push_str("route:");
+        key.push_str(path);
+        store.get_now(key)
+    })??;
     match entry.freshness(now_micros(), tag_time) {
         Freshness::Fresh => Some(entry.response("HIT")),
         _ => None,
