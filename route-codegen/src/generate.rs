@@ -8,7 +8,7 @@ use syn::spanned::Spanned;
 
 use crate::config::CachePlan;
 use crate::model::{
-    FileKind, Handler, METADATA_ID, Meta, Method, Route, Segment, StaticFile, url_of,
+    FileKind, Handler, HandlerText, METADATA_ID, Meta, Method, Route, Segment, StaticFile, url_of,
 };
 use crate::segment::field_name;
 
@@ -84,8 +84,8 @@ fn method_const(method: Method) -> TokenStream {
     quote!(::app_router::http::Method::#name)
 }
 
-fn methods_slice(handlers: &[Handler]) -> TokenStream {
-    let mut methods: Vec<Method> = handlers.iter().filter_map(|h| h.method).collect();
+fn methods_slice(methods: impl Iterator<Item = Option<Method>>) -> TokenStream {
+    let mut methods: Vec<Method> = methods.flatten().collect();
     methods.sort();
     let methods = methods.into_iter().map(method_const);
     quote!(&[#(#methods),*])
@@ -112,7 +112,7 @@ pub(crate) fn macro_items(
     context: bool,
     extras: &Extras,
 ) -> TokenStream {
-    let methods = methods_slice(handlers);
+    let methods = methods_slice(handlers.iter().map(|h| h.method));
     let body = method_router(handlers, &TokenStream::new(), false, context, extras);
     let consts = quote! {
         /// The HTTP methods this module defines handlers for (`HEAD` and `OPTIONS` are
@@ -252,7 +252,7 @@ impl<'a> App<'a> {
     fn entry(&self, route: &Route) -> Entry {
         match route.kind {
             FileKind::Route | FileKind::Layout => Entry {
-                handlers: route.handlers.clone(),
+                handlers: route.handlers.iter().map(HandlerText::to_handler).collect(),
                 wrapper: TokenStream::new(),
                 context: route.uses_context,
             },
@@ -260,7 +260,7 @@ impl<'a> App<'a> {
                 let layouts = self.layouts_of(route);
                 if route.kind == FileKind::Page && layouts.is_empty() {
                     return Entry {
-                        handlers: route.handlers.clone(),
+                        handlers: route.handlers.iter().map(HandlerText::to_handler).collect(),
                         wrapper: TokenStream::new(),
                         context: route.uses_context,
                     };
@@ -446,7 +446,7 @@ fn page_wrapper(route: &Route, layouts: &[&Route]) -> Entry {
     calls.reverse();
     let outermost = calls.pop().unwrap_or_else(|| quote!(__response));
     let mut own = Vec::new();
-    if let Some(handler) = route.handlers.first() {
+    if let Some(handler) = route.handlers.first().map(HandlerText::to_handler) {
         for (i, ty) in handler.args.iter().enumerate() {
             let arg = format_ident!("__arg{}", i);
             params.push(quote!(#arg: #ty));
@@ -492,7 +492,8 @@ fn metadata_wrapper(route: &Route, meta: Meta) -> Entry {
     let function = ident(meta.function());
     let kind = ident(meta.output_kind());
     let kind = quote!(::app_router::__private::kind::#kind);
-    let user_args: &[syn::Type] = route.handlers.first().map_or(&[], |h| &h.args);
+    let handler = route.handlers.first().map(HandlerText::to_handler);
+    let user_args: &[syn::Type] = handler.as_ref().map_or(&[], |h| &h.args);
     let takes_item = route.generate.is_some() && !user_args.is_empty();
     let extractors = if takes_item {
         &user_args[1..]
@@ -518,7 +519,7 @@ fn metadata_wrapper(route: &Route, meta: Meta) -> Entry {
     let (lookup, future, key) = match &route.generate {
         Some(generate) => {
             let suffix = if meta == Meta::Sitemap { ".xml" } else { "" };
-            let list = &generate.ident;
+            let list = ident(generate.name);
             let list = if generate.is_async {
                 quote!(#list().await)
             } else {
@@ -823,6 +824,7 @@ fn file_module(route: &Route, app: &App<'_>) -> TokenStream {
     // A layout's extractors, named so that the pages below can take them.
     let layout_args = match (route.kind, route.handlers.first()) {
         (FileKind::Layout, Some(handler)) => handler
+            .to_handler()
             .args
             .iter()
             .enumerate()
@@ -861,7 +863,10 @@ fn route_info(route: &Route) -> TokenStream {
     let file = &route.display;
     let get = method_const(Method::Get);
     let (methods, kind) = match route.kind {
-        FileKind::Route => (methods_slice(&route.handlers), quote!(Handler)),
+        FileKind::Route => (
+            methods_slice(route.handlers.iter().map(|h| h.method)),
+            quote!(Handler),
+        ),
         FileKind::Metadata(_) => (quote!(&[#get]), quote!(Metadata)),
         _ => (quote!(&[#get]), quote!(Page)),
     };

@@ -43,7 +43,7 @@ pub use diagnostic::{Code, Diagnostic, Location};
 
 use diagnostic::Diagnostics;
 use files::FileClass;
-use model::{FileKind, Folder, Meta, Route, StaticFile};
+use model::{FileKind, Folder, HandlerText, Meta, Route, StaticFile};
 
 /// Generates the router of an app folder, from `build.rs`.
 ///
@@ -402,7 +402,7 @@ fn parse_code(
                 route.display.clone(),
                 route.kind.served().then(|| route.url()),
             );
-            route.handlers = handlers::analyze(&parsed.items, source, whole.clone(), cx);
+            let found = handlers::analyze(&parsed.items, source, whole.clone(), cx);
             if let FileKind::Metadata(meta) = route.kind {
                 route.generate = handlers::generate_function(&parsed.items, meta);
             }
@@ -412,7 +412,7 @@ fn parse_code(
                 let config = config::parse(&parsed.items, source, cx);
                 let decision = config::Decision {
                     config: &config,
-                    handlers: &route.handlers,
+                    handlers: &found,
                     reads_context,
                     has_params: route.url_segments().any(|s| s.param_name().is_some()),
                     cache_components,
@@ -425,6 +425,7 @@ fn parse_code(
                     .as_ref()
                     .map(|(is_async, _)| (*is_async, !config.defines_params));
             }
+            route.handlers = found.iter().map(HandlerText::from).collect();
         }
         Err(err) => {
             // proc-macro2's lexer error carries no detail.
