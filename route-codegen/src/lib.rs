@@ -442,7 +442,10 @@ fn parse_code(
             if let FileKind::Metadata(meta) = route.kind {
                 route.generate = handlers::generate_function(&parsed.items, meta);
             }
-            let reads_context = handlers::calls_request_context(quote::quote!(#parsed));
+            // Only a file that spells one of the names can call it.
+            let reads_context = (text.contains("cookies") || text.contains("headers"))
+                .then(|| handlers::calls_request_context(quote::quote!(#parsed)))
+                .flatten();
             route.uses_context = reads_context.is_some();
             if matches!(route.kind, FileKind::Route) {
                 let config = config::parse(&parsed.items, source, cx);
@@ -617,6 +620,14 @@ mod tests {
         let one = render_on(1, &invalid);
         assert!(one.contains("because of 6 problems"), "{one}");
         assert_eq!(one, render_on(3, &invalid));
+        // A symbolic link: walked on this thread.
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(valid.join("app/a1"), valid.join("app/linked")).unwrap();
+            let one = render_on(1, &valid);
+            assert!(one.contains("/linked/s1"), "{one}");
+            assert_eq!(one, render_on(3, &valid));
+        }
         let _ = std::fs::remove_dir_all(&valid);
         let _ = std::fs::remove_dir_all(&invalid);
     }

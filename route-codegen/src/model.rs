@@ -104,6 +104,11 @@ impl HandlerText {
             .args
             .iter()
             .map(|text| {
+                if is_plain_ident(text) {
+                    // `RouteContext`: what parsing it gives, without parsing.
+                    let path = syn::Path::from(Ident::new(text, Span::call_site()));
+                    return syn::Type::Path(syn::TypePath { qself: None, path });
+                }
                 // Printed from a parsed type, so it parses; tokens as they are otherwise.
                 syn::parse_str(text)
                     .unwrap_or_else(|_| syn::Type::Verbatim(text.parse().unwrap_or_default()))
@@ -119,7 +124,18 @@ impl HandlerText {
 
 /// An identifier from its printed form (`GET`, `r#type`).
 pub(crate) fn ident_of(text: &str) -> Ident {
+    if is_plain_ident(text) {
+        return Ident::new(text, Span::call_site());
+    }
     syn::parse_str(text).unwrap_or_else(|_| Ident::new("__app_router_invalid", Span::call_site()))
+}
+
+/// `GET`, `RouteContext`: an ASCII identifier, not raw (a keyword is fine here: it is
+/// only ever the printed form of a parsed identifier).
+fn is_plain_ident(text: &str) -> bool {
+    text.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+        && text != "_"
+        && text.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
 }
 
 /// `State<T>`: the one extractor that does not read the request.
