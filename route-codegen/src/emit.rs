@@ -12,10 +12,10 @@
 use std::io;
 use std::path::Path;
 
-use proc_macro2::TokenStream;
+use proc_macro2::{TokenStream, TokenTree};
 use quote::quote;
 
-use crate::par;
+use crate::{direct, par};
 
 /// Where a piece of code stands in the file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -131,8 +131,56 @@ fn print_piece(piece: Piece) -> Option<Printed> {
     }
 }
 
-/// `tokens` printed at `place`: inside its wrappers, which are then cut off.
+/// `tokens` printed at `place`. Statements and array elements go one by one: straight
+/// from their tokens when [`direct`] knows their shape, through prettyplease otherwise.
 fn print(place: Place, tokens: TokenStream) -> Option<String> {
+    let items = match place {
+        Place::Items(depth) => {
+            let fallback = |item: Vec<TokenTree>, depth| {
+                print_wrapped(Place::Items(depth), item.into_iter().collect())
+            };
+            return direct::items(tokens.into_iter().collect(), depth, &fallback);
+        }
+        Place::Statements => statements(tokens),
+        Place::Elements => direct::split(tokens.into_iter().collect()),
+    };
+    let mut out = String::new();
+    for item in items {
+        let direct = match place {
+            Place::Statements => direct::statement(&item, INDENT),
+            _ => direct::element(&item, INDENT),
+        };
+        match direct {
+            Some(text) => out.push_str(&text),
+            None => out.push_str(&print_wrapped(place, item.into_iter().collect())?),
+        }
+    }
+    Some(out)
+}
+
+/// Statements, each up to its `;`.
+fn statements(tokens: TokenStream) -> Vec<Vec<TokenTree>> {
+    let mut statements = Vec::new();
+    let mut statement = Vec::new();
+    for token in tokens {
+        let end = matches!(&token, TokenTree::Punct(p) if p.as_char() == ';');
+        statement.push(token);
+        if end {
+            statements.push(std::mem::take(&mut statement));
+        }
+    }
+    if !statement.is_empty() {
+        statements.push(statement);
+    }
+    statements
+}
+
+/// The indentation of statements in a top-level function, and of the elements of a
+/// top-level array.
+const INDENT: usize = 4;
+
+/// `tokens` printed by prettyplease at `place`: inside wrappers, which are then cut off.
+pub(crate) fn print_wrapped(place: Place, tokens: TokenStream) -> Option<String> {
     let (wrapped, open, close) = match place {
         Place::Items(depth) => {
             let mut wrapped = tokens;

@@ -30,6 +30,7 @@ mod cache_attr;
 mod check;
 mod config;
 mod diagnostic;
+mod direct;
 mod emit;
 mod expand;
 mod files;

@@ -1,0 +1,622 @@
+//! The two most frequent shapes of generated code, printed straight from their tokens
+//! exactly as prettyplease prints them, without building a syntax tree: a registration
+//! in `router` and an entry of `ROUTES`, one of each per route. They are a third of the
+//! work of formatting a large app.
+//!
+//! Each printer takes one shape, with atoms (paths, literals) as arguments, and one
+//! layout: the one prettyplease chooses whenever the code does not fit on one line
+//! (always, for these). Anything else, and every length where prettyplease would lay it
+//! out otherwise, gives `None`, and prettyplease prints it. Tests compare both printers
+//! with prettyplease over ranges of lengths and shapes.
+
+use std::fmt::Write as _;
+
+use proc_macro2::{Delimiter, Group, TokenTree};
+
+/// prettyplease's line width, indentation step, and the least room a deep line gets.
+const MARGIN: usize = 89;
+const INDENT: usize = 4;
+const MIN_SPACE: usize = 60;
+
+/// The room on a line that starts at `indent`.
+fn space(indent: usize) -> usize {
+    MARGIN.saturating_sub(indent).max(MIN_SPACE)
+}
+
+fn pad(out: &mut String, indent: usize) {
+    out.extend(std::iter::repeat_n(' ', indent));
+}
+
+/// `let router = router.route("/a", ::x::RouteBuilder::new(false, false).handler(::x::GET, a::route::GET).route());`
+/// at `indent`: a `let` whose value is a method call on a binding, with an atom and a
+/// method chain (a call, then method calls) as arguments, each call with atoms only.
+pub(crate) fn statement(tokens: &[TokenTree], indent: usize) -> Option<String> {
+    let mut tokens = tokens.iter();
+    let (Some(TokenTree::Ident(let_)), Some(TokenTree::Ident(binding))) =
+        (tokens.next(), tokens.next())
+    else {
+        return None;
+    };
+    let (Some(TokenTree::Punct(eq)), Some(TokenTree::Ident(receiver))) =
+        (tokens.next(), tokens.next())
+    else {
+        return None;
+    };
+    let (Some(TokenTree::Punct(dot)), Some(TokenTree::Ident(method))) =
+        (tokens.next(), tokens.next())
+    else {
+        return None;
+    };
+    let (Some(TokenTree::Group(args)), Some(TokenTree::Punct(semi)), None) =
+        (tokens.next(), tokens.next(), tokens.next())
+    else {
+        return None;
+    };
+    if let_ != "let" || eq.as_char() != '=' || dot.as_char() != '.' || semi.as_char() != ';' {
+        return None;
+    }
+    let mut args = split(parenthesized(args)?).into_iter();
+    let (Some(first), Some(chain), None) = (args.next(), args.next(), args.next()) else {
+        return None;
+    };
+    let first = atom(&first)?;
+    let chain = chain_of(chain)?;
+    let (binding, receiver, method) = (
+        binding.to_string(),
+        receiver.to_string(),
+        method.to_string(),
+    );
+
+    // The method call breaks before its `.` (the receiver is no short name), and its
+    // arguments go one per line.
+    let chain_len: usize = chain.iter().map(|call| call.len()).sum();
+    let args_len = first.len() + 2 + chain_len;
+    let head = "let ".len() + binding.len() + " = ".len();
+    let call = receiver.len() + 1 + method.len() + 1 + args_len + ");".len();
+    let inner = indent + INDENT;
+    if receiver.len() <= INDENT
+        || call <= space(indent).saturating_sub(head)
+        || args_len + ");".len() <= space(inner).saturating_sub(method.len() + ".(".len())
+    {
+        return None;
+    }
+    let mut out = String::new();
+    pad(&mut out, indent);
+    let _ = writeln!(out, "let {binding} = {receiver}");
+    pad(&mut out, inner);
+    let _ = writeln!(out, ".{method}(");
+    pad(&mut out, inner + INDENT);
+    let _ = writeln!(out, "{first},");
+    print_chain(&chain, inner + INDENT, &mut out)?;
+    out.push_str(",\n");
+    pad(&mut out, inner);
+    out.push_str(");\n");
+    Some(out)
+}
+
+/// `::x::RouteInfo { path: "/a", methods: &[::x::GET], file: "app/a/route.rs", kind: ::x::Handler }`
+/// at `indent`, then its `,`: a struct literal whose fields are atoms or arrays of atoms
+/// that fit on the field's line.
+pub(crate) fn element(tokens: &[TokenTree], indent: usize) -> Option<String> {
+    let Some((TokenTree::Group(fields), path)) = tokens.split_last() else {
+        return None;
+    };
+    if fields.delimiter() != Delimiter::Brace {
+        return None;
+    }
+    let path = atom(path)?;
+    let inner = indent + INDENT;
+    let mut lines = Vec::new();
+    let fields = split(contents(fields));
+    let last = fields.len().checked_sub(1)?;
+    for (i, field) in fields.into_iter().enumerate() {
+        let mut field = field.into_iter();
+        let (Some(TokenTree::Ident(name)), Some(TokenTree::Punct(colon))) =
+            (field.next(), field.next())
+        else {
+            return None;
+        };
+        if colon.as_char() != ':' {
+            return None;
+        }
+        let value: Vec<TokenTree> = field.collect();
+        let value = match value.as_slice() {
+            [TokenTree::Punct(and), TokenTree::Group(array)]
+                if and.as_char() == '&' && array.delimiter() == Delimiter::Bracket =>
+            {
+                let items: Vec<String> = split(contents(array))
+                    .iter()
+                    .map(|item| atom(item))
+                    .collect::<Option<_>>()?;
+                let line = format!("{name}: &[{}]", items.join(", "));
+                // On one line if it fits, with the `,` of a field before the last;
+                // else one item per line.
+                if line.len() + usize::from(i < last) <= space(inner) {
+                    line
+                } else {
+                    let mut broken = format!("{name}: &[\n");
+                    for item in items {
+                        pad(&mut broken, inner + INDENT);
+                        broken.push_str(&item);
+                        broken.push_str(",\n");
+                    }
+                    pad(&mut broken, inner);
+                    broken.push(']');
+                    broken
+                }
+            }
+            _ => format!("{name}: {}", atom(&value)?),
+        };
+        lines.push(value);
+    }
+    // `end_with_max_width(34)`: a struct wider than that on one line (`path { a, b }`
+    // without the closing brace) breaks even where it fits.
+    let width = path.len() + " {".len() + lines.iter().map(|l| l.len() + 2).sum::<usize>();
+    if width <= 34 {
+        return None;
+    }
+    let mut out = String::new();
+    pad(&mut out, indent);
+    let _ = writeln!(out, "{path} {{");
+    for line in lines {
+        pad(&mut out, inner);
+        out.push_str(&line);
+        out.push_str(",\n");
+    }
+    pad(&mut out, indent);
+    out.push_str("},\n");
+    Some(out)
+}
+
+/// Prints an item that [`items`] does not know, `depth` modules deep.
+pub(crate) type Fallback<'a> = &'a dyn Fn(Vec<TokenTree>, usize) -> Option<String>;
+
+/// Items `depth` modules deep, one by one: folder and file modules (`pub mod`), their
+/// `pub type` aliases and `include!`s directly; anything else through `fallback`.
+pub(crate) fn items(
+    tokens: Vec<TokenTree>,
+    depth: usize,
+    fallback: Fallback<'_>,
+) -> Option<String> {
+    let mut out = String::new();
+    for item in split_items(tokens) {
+        match item_direct(&item, depth, fallback) {
+            Some(text) => out.push_str(&text),
+            None => out.push_str(&fallback(item, depth)?),
+        }
+    }
+    Some(out)
+}
+
+/// Items, each with its attributes: up to a top-level `;`, or up to the `{ .. }` of a
+/// module, function, struct or impl.
+fn split_items(tokens: Vec<TokenTree>) -> Vec<Vec<TokenTree>> {
+    let mut items = Vec::new();
+    let mut item: Vec<TokenTree> = Vec::new();
+    // Whether the item so far ends at a `;` (`type`, `use`, `const`, `static`, a macro).
+    let mut to_semi = false;
+    for token in tokens {
+        let end = match &token {
+            TokenTree::Punct(p) => p.as_char() == ';',
+            TokenTree::Group(g) => g.delimiter() == Delimiter::Brace && !to_semi,
+            TokenTree::Ident(ident) => {
+                to_semi |= ["type", "use", "const", "static", "let"]
+                    .iter()
+                    .any(|keyword| ident == keyword);
+                false
+            }
+            TokenTree::Literal(_) => false,
+        };
+        // `name!(..)`: a macro call.
+        if let TokenTree::Punct(p) = &token {
+            to_semi |= p.as_char() == '!' && matches!(item.last(), Some(TokenTree::Ident(_)));
+        }
+        item.push(token);
+        if end {
+            items.push(std::mem::take(&mut item));
+            to_semi = false;
+        }
+    }
+    if !item.is_empty() {
+        items.push(item);
+    }
+    items
+}
+
+/// One item printed directly, with its attributes; `None` for another shape.
+fn item_direct(item: &[TokenTree], depth: usize, fallback: Fallback<'_>) -> Option<String> {
+    let indent = depth * INDENT;
+    let mut out = String::new();
+    let mut rest = item;
+    while let [TokenTree::Punct(pound), TokenTree::Group(attr), more @ ..] = rest {
+        if pound.as_char() != '#' || attr.delimiter() != Delimiter::Bracket {
+            return None;
+        }
+        pad(&mut out, indent);
+        out.push_str(&attribute(attr)?);
+        out.push('\n');
+        rest = more;
+    }
+    match rest {
+        // `pub mod name { .. }`
+        [
+            TokenTree::Ident(vis),
+            TokenTree::Ident(mod_),
+            TokenTree::Ident(name),
+            TokenTree::Group(body),
+        ] if vis == "pub" && mod_ == "mod" && body.delimiter() == Delimiter::Brace => {
+            let inner = items(contents(body), depth + 1, fallback)?;
+            if inner.is_empty() {
+                return None;
+            }
+            pad(&mut out, indent);
+            let _ = writeln!(out, "pub mod {name} {{");
+            out.push_str(&inner);
+            pad(&mut out, indent);
+            out.push_str("}\n");
+        }
+        // `pub type Name = ::a::B<super::C>;`, on one line.
+        [
+            TokenTree::Ident(vis),
+            TokenTree::Ident(type_),
+            TokenTree::Ident(name),
+            TokenTree::Punct(eq),
+            ty @ ..,
+            TokenTree::Punct(semi),
+        ] if vis == "pub" && type_ == "type" && eq.as_char() == '=' && semi.as_char() == ';' => {
+            let line = format!("pub type {name} = {};", type_path(ty)?);
+            if line.len() > space(indent) {
+                return None;
+            }
+            pad(&mut out, indent);
+            out.push_str(&line);
+            out.push('\n');
+        }
+        // `include!("..");`, the literal on its own line when the call does not fit.
+        [
+            TokenTree::Ident(name),
+            TokenTree::Punct(bang),
+            TokenTree::Group(args),
+            TokenTree::Punct(semi),
+        ] if bang.as_char() == '!'
+            && semi.as_char() == ';'
+            && args.delimiter() == Delimiter::Parenthesis =>
+        {
+            let literal = match contents(args).as_slice() {
+                [TokenTree::Literal(literal)] => literal.to_string(),
+                _ => return None,
+            };
+            pad(&mut out, indent);
+            if name.to_string().len() + "!();".len() + literal.len() <= space(indent) {
+                let _ = writeln!(out, "{name}!({literal});");
+            } else {
+                let _ = writeln!(out, "{name}!(");
+                pad(&mut out, indent + INDENT);
+                out.push_str(&literal);
+                out.push('\n');
+                pad(&mut out, indent);
+                out.push_str(");\n");
+            }
+        }
+        _ => return None,
+    }
+    Some(out)
+}
+
+/// `#[doc = " text"]` as `/// text`, `#[allow(a, b)]` and `#[doc(hidden)]` as they are.
+fn attribute(attr: &Group) -> Option<String> {
+    match contents(attr).as_slice() {
+        [
+            TokenTree::Ident(doc),
+            TokenTree::Punct(eq),
+            TokenTree::Literal(literal),
+        ] if doc == "doc" && eq.as_char() == '=' => {
+            let syn::Lit::Str(text) = syn::Lit::new(literal.clone()) else {
+                return None;
+            };
+            let text = text.value();
+            // Otherwise a block comment or the attribute itself.
+            if text.contains('\n') || text.starts_with('/') {
+                return None;
+            }
+            Some(format!("///{}", text.trim_end_matches(' ')))
+        }
+        [TokenTree::Ident(name), TokenTree::Group(list)]
+            if list.delimiter() == Delimiter::Parenthesis =>
+        {
+            let names: Vec<String> = split(contents(list))
+                .iter()
+                .map(|part| match part.as_slice() {
+                    [TokenTree::Ident(ident)] => Some(ident.to_string()),
+                    _ => None,
+                })
+                .collect::<Option<_>>()?;
+            Some(format!("#[{name}({})]", names.join(", ")))
+        }
+        _ => None,
+    }
+}
+
+/// A type path with generic arguments on one line: `::a::B<super::C, D>`.
+fn type_path(tokens: &[TokenTree]) -> Option<String> {
+    let mut text = String::new();
+    let mut after_ident = false;
+    for token in tokens {
+        match token {
+            TokenTree::Ident(ident) if !after_ident => {
+                let _ = write!(text, "{ident}");
+                after_ident = true;
+            }
+            TokenTree::Punct(p) if matches!(p.as_char(), ':' | '<' | '>') => {
+                text.push(p.as_char());
+                after_ident = false;
+            }
+            TokenTree::Punct(p) if p.as_char() == ',' => {
+                text.push_str(", ");
+                after_ident = false;
+            }
+            _ => return None,
+        }
+    }
+    (!text.is_empty()).then_some(text)
+}
+
+/// A call of a method chain: `::x::RouteBuilder::new` or `.handler`, and its argument
+/// atoms.
+struct Call {
+    name: String,
+    args: Vec<String>,
+}
+
+impl Call {
+    /// On one line: `name(a, b)`.
+    fn len(&self) -> usize {
+        let args: usize = self.args.iter().map(|a| a.len() + 2).sum();
+        self.name.len() + "()".len() + args.saturating_sub(2)
+    }
+}
+
+/// `::x::new(a, b).m(c).n()`: the first call then the method calls (names with their
+/// `.`), each with atoms only.
+fn chain_of(tokens: Vec<TokenTree>) -> Option<Vec<Call>> {
+    let mut calls = Vec::new();
+    let mut name = Vec::new();
+    for token in tokens {
+        match token {
+            TokenTree::Group(args) => {
+                let args: Option<Vec<String>> = split(parenthesized(&args)?)
+                    .iter()
+                    .map(|arg| atom(arg))
+                    .collect();
+                let name = if calls.is_empty() {
+                    atom(&std::mem::take(&mut name))?
+                } else {
+                    match std::mem::take(&mut name).as_slice() {
+                        [TokenTree::Punct(dot), TokenTree::Ident(method)]
+                            if dot.as_char() == '.' =>
+                        {
+                            format!(".{method}")
+                        }
+                        _ => return None,
+                    }
+                };
+                calls.push(Call { name, args: args? });
+            }
+            other => name.push(other),
+        }
+    }
+    (name.is_empty() && calls.len() > 1).then_some(calls)
+}
+
+/// The chain at `indent`, broken before each `.` (it never fits on one line here); a
+/// method's arguments go one per line when they do not fit on its line.
+fn print_chain(chain: &[Call], indent: usize, out: &mut String) -> Option<()> {
+    let total: usize = chain.iter().map(Call::len).sum();
+    let (first, methods) = chain.split_first()?;
+    if total <= space(indent) || first.len() > space(indent) {
+        return None;
+    }
+    pad(out, indent);
+    print_flat(first, out);
+    let inner = indent + INDENT;
+    for call in methods {
+        out.push('\n');
+        pad(out, inner);
+        if call.args.is_empty() || call.len() <= space(inner) {
+            print_flat(call, out);
+        } else {
+            out.push_str(&call.name);
+            out.push_str("(\n");
+            for arg in &call.args {
+                pad(out, inner + INDENT);
+                out.push_str(arg);
+                out.push_str(",\n");
+            }
+            pad(out, inner);
+            out.push(')');
+        }
+    }
+    Some(())
+}
+
+fn print_flat(call: &Call, out: &mut String) {
+    out.push_str(&call.name);
+    out.push('(');
+    for (i, arg) in call.args.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        out.push_str(arg);
+    }
+    out.push(')');
+}
+
+/// A path (`::a::b`, `c`) or a literal, as prettyplease prints it.
+fn atom(tokens: &[TokenTree]) -> Option<String> {
+    let mut text = String::new();
+    let mut after_ident = false;
+    let n = tokens.len();
+    for token in tokens {
+        match token {
+            TokenTree::Literal(literal) if n == 1 => {
+                let _ = write!(text, "{literal}");
+            }
+            TokenTree::Ident(ident) if !after_ident => {
+                let _ = write!(text, "{ident}");
+                after_ident = true;
+            }
+            TokenTree::Punct(colon) if colon.as_char() == ':' => {
+                text.push(':');
+                after_ident = false;
+            }
+            _ => return None,
+        }
+    }
+    (!text.is_empty() && !text.ends_with(':')).then_some(text)
+}
+
+/// The tokens of a `( .. )` group.
+fn parenthesized(group: &Group) -> Option<Vec<TokenTree>> {
+    (group.delimiter() == Delimiter::Parenthesis).then(|| contents(group))
+}
+
+fn contents(group: &Group) -> Vec<TokenTree> {
+    group.stream().into_iter().collect()
+}
+
+/// `tokens` split at their top-level commas; a trailing comma ends the last part.
+pub(crate) fn split(tokens: Vec<TokenTree>) -> Vec<Vec<TokenTree>> {
+    let mut parts = vec![Vec::new()];
+    for token in tokens {
+        match token {
+            TokenTree::Punct(comma) if comma.as_char() == ',' => parts.push(Vec::new()),
+            other => {
+                if let Some(part) = parts.last_mut() {
+                    part.push(other);
+                }
+            }
+        }
+    }
+    if parts.last().is_some_and(Vec::is_empty) {
+        parts.pop();
+    }
+    parts
+}
+
+#[cfg(test)]
+mod tests {
+    use proc_macro2::{Ident, Literal, Span, TokenStream};
+    use quote::quote;
+
+    use crate::emit::{Place, print_wrapped};
+    use crate::generate::{Extras, method_router};
+    use crate::model::{Handler, Method};
+
+    fn ident(name: &str) -> Ident {
+        Ident::new(name, Span::call_site())
+    }
+
+    /// `n` characters of a URL path.
+    fn text(n: usize) -> String {
+        "/abcdefghij".chars().cycle().take(n).collect()
+    }
+
+    /// `direct` against prettyplease; whether `direct` printed it.
+    fn check(place: Place, tokens: TokenStream) -> bool {
+        let items: Vec<proc_macro2::TokenTree> = tokens.clone().into_iter().collect();
+        let direct = match place {
+            Place::Statements => super::statement(&items, 4),
+            _ => super::element(&items, 4),
+        };
+        let Some(direct) = direct else {
+            return false;
+        };
+        let expected = print_wrapped(place, tokens.clone()).unwrap();
+        assert_eq!(direct, expected, "{tokens}");
+        true
+    }
+
+    #[test]
+    fn registrations_print_as_prettyplease_does() {
+        let methods = [
+            vec![Some(Method::Get)],
+            vec![Some(Method::Get), Some(Method::Post)],
+            vec![Some(Method::Put), Some(Method::Delete), Some(Method::Patch)],
+            vec![None],
+        ];
+        let (mut direct, mut all) = (0, 0);
+        for handlers in &methods {
+            let handlers: Vec<Handler> = handlers
+                .iter()
+                .map(|method| Handler {
+                    method: *method,
+                    ident: ident(method.map_or("__app_router_page", |m| m.as_str())),
+                    args: Vec::new(),
+                })
+                .collect();
+            for modules in 0..6 {
+                for module_len in [1, 5, 9, 14] {
+                    let module: String = "m".repeat(module_len);
+                    let path: Vec<Ident> = (0..modules).map(|_| ident(&module)).collect();
+                    let path = quote!(#(#path::)*route::);
+                    for max_duration in [None, Some(30)] {
+                        for (catch_all, context) in [(false, false), (true, true)] {
+                            let extras = Extras {
+                                cache: None,
+                                max_duration,
+                            };
+                            let chain =
+                                method_router(&handlers, &path, catch_all, context, &extras);
+                            for url in (1..100).step_by(3) {
+                                let url = Literal::string(&text(url));
+                                all += 1;
+                                let statement = quote!(let router = router.route(#url, #chain););
+                                direct += usize::from(check(Place::Statements, statement));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        // The shape prettyplease gives is the usual one.
+        eprintln!("{direct} of {all}");
+        assert!(direct * 10 > all * 9, "{direct} of {all}");
+    }
+
+    #[test]
+    fn route_entries_print_as_prettyplease_does() {
+        let (mut direct, mut all) = (0, 0);
+        for methods in 0..5 {
+            let methods: Vec<TokenStream> = ["GET", "POST", "PUT", "DELETE", "PATCH"][..methods]
+                .iter()
+                .map(|m| {
+                    let m = ident(m);
+                    quote!(::app_router::http::Method::#m)
+                })
+                .collect();
+            for kind in ["Handler", "Page", "Metadata"] {
+                let kind = ident(kind);
+                for path in 1..110 {
+                    let url = Literal::string(&text(path));
+                    let file = Literal::string(&format!("app{}/route.rs", text(path)));
+                    let entry = quote! {
+                        ::app_router::RouteInfo {
+                            path: #url,
+                            methods: &[#(#methods),*],
+                            file: #file,
+                            kind: ::app_router::RouteKind::#kind,
+                        }
+                    };
+                    all += 1;
+                    direct += usize::from(check(Place::Elements, entry));
+                }
+            }
+        }
+        eprintln!("{direct} of {all}");
+        assert!(direct == all, "{direct} of {all}");
+        // Short structs and others: prettyplease.
+        assert!(!check(Place::Elements, quote!(A { a: 1 })));
+        assert!(!check(Place::Elements, quote!(f(a))));
+        assert!(!check(Place::Statements, quote!(let a = b;)));
+    }
+}
