@@ -584,6 +584,89 @@ mod tests {
     }
 
     #[test]
+    fn modules_print_as_prettyplease_does() {
+        let no_fallback = |_: Vec<proc_macro2::TokenTree>, _| None;
+        for depth in 0..8 {
+            for len in (1..130).step_by(4) {
+                for context in [
+                    quote!(::app_router::RouteContext),
+                    quote!(::app_router::RouteContext<super::Params>),
+                ] {
+                    for doc in [
+                        " `app/a/route.rs`: `/a`",
+                        " a \"quoted\" doc  ",
+                        " tab\there",
+                        "no space",
+                    ] {
+                        let file = Literal::string(&format!("/abs{}/route.rs", text(len)));
+                        let tokens = quote! {
+                            #[doc = " `a/`"]
+                            pub mod a {
+                                #[doc = #doc]
+                                #[allow(non_snake_case)]
+                                pub mod route {
+                                    #[doc = " The context of `/a`: `ctx.params` holds its URL parameters."]
+                                    pub type RouteContext = #context;
+                                    include!(#file);
+                                }
+                                #[doc(hidden)]
+                                #[allow(private_interfaces, non_camel_case_types)]
+                                pub mod b {
+                                    include!(#file);
+                                }
+                            }
+                        };
+                        let direct =
+                            super::items(tokens.clone().into_iter().collect(), depth, &no_fallback);
+                        let expected = print_wrapped(Place::Items(depth), tokens.clone());
+                        // Deep enough, the alias does not fit on its line: prettyplease.
+                        let alias = "pub type RouteContext = ;".len()
+                            + context.to_string().replace(' ', "").len();
+                        if (depth + 2) * 4 + alias <= 89 {
+                            assert!(
+                                direct.is_some(),
+                                "depth {depth}: {tokens}\n{}",
+                                expected.unwrap_or_default()
+                            );
+                        }
+                        if direct.is_some() {
+                            assert_eq!(direct, expected, "{tokens}");
+                        }
+                    }
+                }
+            }
+        }
+        // A doc comment over two lines, an attribute with a value: prettyplease.
+        for tokens in [
+            quote!(
+                #[doc = " a\n b"]
+                pub mod a {
+                    include!("x");
+                }
+            ),
+            quote!(
+                #[cfg(feature = "x")]
+                pub mod a {
+                    include!("x");
+                }
+            ),
+            quote!(
+                pub mod a {}
+            ),
+        ] {
+            assert!(super::items(tokens.into_iter().collect(), 0, &no_fallback).is_none());
+        }
+        let tokens = quote!(
+            #[cfg(test)]
+            pub mod a {
+                include!("x");
+            }
+        );
+        let direct = super::items(tokens.clone().into_iter().collect(), 0, &no_fallback);
+        assert_eq!(direct, print_wrapped(Place::Items(0), tokens));
+    }
+
+    #[test]
     fn route_entries_print_as_prettyplease_does() {
         let (mut direct, mut all) = (0, 0);
         for methods in 0..5 {
