@@ -298,8 +298,241 @@ fn item_direct(item: &[TokenTree], depth: usize, fallback: Fallback<'_>) -> Opti
                 out.push_str(");\n");
             }
         }
+        // `pub struct Params { #[doc = ".."] pub id: ::std::string::String, }`
+        [
+            TokenTree::Ident(vis),
+            TokenTree::Ident(struct_),
+            TokenTree::Ident(name),
+            TokenTree::Group(body),
+        ] if vis == "pub" && struct_ == "struct" && body.delimiter() == Delimiter::Brace => {
+            let fields = split(contents(body));
+            if fields.is_empty() {
+                return None;
+            }
+            pad(&mut out, indent);
+            let _ = writeln!(out, "pub struct {name} {{");
+            for field in fields {
+                out.push_str(&field_line(&field, indent + INDENT)?);
+            }
+            pad(&mut out, indent);
+            out.push_str("}\n");
+        }
+        // `impl ::a::Trait for Params { fn from_path(path: &str) -> T { .. } }`
+        [
+            TokenTree::Ident(impl_),
+            trait_ @ ..,
+            TokenTree::Ident(for_),
+            TokenTree::Ident(name),
+            TokenTree::Group(body),
+        ] if impl_ == "impl" && for_ == "for" && body.delimiter() == Delimiter::Brace => {
+            let line = format!("impl {} for {name} {{", atom(trait_)?);
+            if line.len() > space(indent) {
+                return None;
+            }
+            pad(&mut out, indent);
+            out.push_str(&line);
+            out.push('\n');
+            out.push_str(&function(&contents(body), indent + INDENT)?);
+            pad(&mut out, indent);
+            out.push_str("}\n");
+        }
         _ => return None,
     }
+    Some(out)
+}
+
+/// A struct field with its attributes, `pub name: Type,` on one line.
+fn field_line(field: &[TokenTree], indent: usize) -> Option<String> {
+    let mut out = String::new();
+    let mut rest = field;
+    while let [TokenTree::Punct(pound), TokenTree::Group(attr), more @ ..] = rest {
+        if pound.as_char() != '#' || attr.delimiter() != Delimiter::Bracket {
+            return None;
+        }
+        pad(&mut out, indent);
+        out.push_str(&attribute(attr)?);
+        out.push('\n');
+        rest = more;
+    }
+    let [
+        TokenTree::Ident(vis),
+        TokenTree::Ident(name),
+        TokenTree::Punct(colon),
+        ty @ ..,
+    ] = rest
+    else {
+        return None;
+    };
+    if vis != "pub" || colon.as_char() != ':' {
+        return None;
+    }
+    let line = format!("pub {name}: {},", type_path(ty)?);
+    if line.len() > space(indent) {
+        return None;
+    }
+    pad(&mut out, indent);
+    out.push_str(&line);
+    out.push('\n');
+    Some(out)
+}
+
+/// `fn name(arg: Type) -> Type { let x = f(a); g(Self { field: x.m(1, "a")?, }) }`, the
+/// signature broken after `(` (it does not fit on one line), the `Self { .. }` one field
+/// per line.
+fn function(tokens: &[TokenTree], indent: usize) -> Option<String> {
+    let [
+        TokenTree::Ident(fn_),
+        TokenTree::Ident(name),
+        TokenTree::Group(args),
+        TokenTree::Punct(dash),
+        TokenTree::Punct(gt),
+        ret @ ..,
+        TokenTree::Group(body),
+    ] = tokens
+    else {
+        return None;
+    };
+    if fn_ != "fn"
+        || args.delimiter() != Delimiter::Parenthesis
+        || dash.as_char() != '-'
+        || gt.as_char() != '>'
+        || body.delimiter() != Delimiter::Brace
+    {
+        return None;
+    }
+    let args: Vec<String> = split(contents(args))
+        .iter()
+        .map(|arg| match arg.as_slice() {
+            [TokenTree::Ident(name), TokenTree::Punct(colon), ty @ ..]
+                if colon.as_char() == ':' =>
+            {
+                Some(format!("{name}: {}", type_path(ty)?))
+            }
+            _ => None,
+        })
+        .collect::<Option<_>>()?;
+    let ret = format!(") -> {} {{", type_path(ret)?);
+    let flat = format!("fn {name}({}", args.join(", ")).len() + ret.len();
+    // The arguments break (the line does not fit); the return type does not.
+    if args.is_empty() || flat <= space(indent) || ret.len() > space(indent) {
+        return None;
+    }
+    let inner = indent + INDENT;
+    let mut out = String::new();
+    pad(&mut out, indent);
+    let _ = writeln!(out, "fn {name}(");
+    for arg in &args {
+        pad(&mut out, inner);
+        out.push_str(arg);
+        out.push_str(",\n");
+    }
+    pad(&mut out, indent);
+    out.push_str(&ret);
+    out.push('\n');
+    let body = contents(body);
+    let (semi, tail) = body
+        .iter()
+        .position(|t| matches!(t, TokenTree::Punct(p) if p.as_char() == ';'))
+        .map(|i| body.split_at(i + 1))?;
+    out.push_str(&let_call(semi, inner)?);
+    out.push_str(&call_struct(tail, inner)?);
+    pad(&mut out, indent);
+    out.push_str("}\n");
+    Some(out)
+}
+
+/// `let x = ::a::f(y);` on one line.
+fn let_call(tokens: &[TokenTree], indent: usize) -> Option<String> {
+    let [
+        TokenTree::Ident(let_),
+        TokenTree::Ident(name),
+        TokenTree::Punct(eq),
+        callee @ ..,
+        TokenTree::Group(args),
+        TokenTree::Punct(semi),
+    ] = tokens
+    else {
+        return None;
+    };
+    if let_ != "let" || eq.as_char() != '=' || semi.as_char() != ';' {
+        return None;
+    }
+    let args: Vec<String> = split(parenthesized(args)?)
+        .iter()
+        .map(|arg| atom(arg))
+        .collect::<Option<_>>()?;
+    let line = format!("let {name} = {}({});", atom(callee)?, args.join(", "));
+    if line.len() > space(indent) {
+        return None;
+    }
+    let mut out = String::new();
+    pad(&mut out, indent);
+    out.push_str(&line);
+    out.push('\n');
+    Some(out)
+}
+
+/// `::a::Ok(Self { field: x.m(1, "a")?, .. })` as the last expression: the struct one
+/// field per line (it is wider than prettyplease keeps on one line), each field on one
+/// line.
+fn call_struct(tokens: &[TokenTree], indent: usize) -> Option<String> {
+    let [callee @ .., TokenTree::Group(args)] = tokens else {
+        return None;
+    };
+    let args = parenthesized(args)?;
+    let [TokenTree::Ident(self_), TokenTree::Group(fields)] = args.as_slice() else {
+        return None;
+    };
+    if fields.delimiter() != Delimiter::Brace {
+        return None;
+    }
+    let fields = split(contents(fields));
+    let last = fields.len().checked_sub(1)?;
+    let inner = indent + INDENT;
+    let mut lines = Vec::new();
+    for (i, field) in fields.iter().enumerate() {
+        // `name: receiver.method(a, b)?`
+        let [
+            TokenTree::Ident(name),
+            TokenTree::Punct(colon),
+            TokenTree::Ident(receiver),
+            TokenTree::Punct(dot),
+            TokenTree::Ident(method),
+            TokenTree::Group(call),
+            TokenTree::Punct(question),
+        ] = field.as_slice()
+        else {
+            return None;
+        };
+        if colon.as_char() != ':' || dot.as_char() != '.' || question.as_char() != '?' {
+            return None;
+        }
+        let args: Vec<String> = split(parenthesized(call)?)
+            .iter()
+            .map(|arg| atom(arg))
+            .collect::<Option<_>>()?;
+        let line = format!("{name}: {receiver}.{method}({})?", args.join(", "));
+        if line.len() + usize::from(i < last) > space(inner) {
+            return None;
+        }
+        lines.push(line);
+    }
+    // `end_with_max_width(34)`, as for entries.
+    let width =
+        self_.to_string().len() + " {".len() + lines.iter().map(|l| l.len() + 2).sum::<usize>();
+    if width <= 34 {
+        return None;
+    }
+    let mut out = String::new();
+    pad(&mut out, indent);
+    let _ = writeln!(out, "{}({self_} {{", atom(callee)?);
+    for line in lines {
+        pad(&mut out, inner);
+        out.push_str(&line);
+        out.push_str(",\n");
+    }
+    pad(&mut out, indent);
+    out.push_str("})\n");
     Some(out)
 }
 
@@ -347,7 +580,7 @@ fn type_path(tokens: &[TokenTree]) -> Option<String> {
                 let _ = write!(text, "{ident}");
                 after_ident = true;
             }
-            TokenTree::Punct(p) if matches!(p.as_char(), ':' | '<' | '>') => {
+            TokenTree::Punct(p) if matches!(p.as_char(), ':' | '<' | '>' | '&') => {
                 text.push(p.as_char());
                 after_ident = false;
             }
@@ -579,7 +812,6 @@ mod tests {
             }
         }
         // The shape prettyplease gives is the usual one.
-        eprintln!("{direct} of {all}");
         assert!(direct * 10 > all * 9, "{direct} of {all}");
     }
 
@@ -667,6 +899,78 @@ mod tests {
     }
 
     #[test]
+    fn params_print_as_prettyplease_does() {
+        let no_fallback = |_: Vec<proc_macro2::TokenTree>, _| None;
+        let kinds = [
+            ("param", quote!(::std::string::String)),
+            ("catch_all", quote!(::std::vec::Vec<::std::string::String>)),
+            (
+                "optional_catch_all",
+                quote!(::std::option::Option<::std::vec::Vec<::std::string::String>>),
+            ),
+        ];
+        let (mut direct, mut all) = (0, 0);
+        for depth in 0..8 {
+            for count in 1..4 {
+                for len in (1..40).step_by(3) {
+                    for kind in 0..kinds.len() {
+                        let name = "abcdefghijklmnopqrstuvwxyz".repeat(2)[..len].to_owned();
+                        let mut fields = Vec::new();
+                        let mut reads = Vec::new();
+                        for i in 0..count {
+                            let (read, ty) = &kinds[(kind + i) % kinds.len()];
+                            let field = ident(&format!("{name}{i}"));
+                            let read = ident(read);
+                            let lit = Literal::string(&format!("{name}{i}"));
+                            let index = Literal::usize_unsuffixed(i * 3);
+                            let doc = format!(" `[{name}{i}]`");
+                            fields.push(quote! { #[doc = #doc] pub #field: #ty });
+                            reads.push(quote! { #field: segments.#read(#index, #lit)? });
+                        }
+                        let doc = format!(" The URL parameters of `/a/[{name}]`.");
+                        let tokens = quote! {
+                            #[doc = #doc]
+                            #[derive(Debug, Clone, PartialEq, Eq)]
+                            pub struct Params {
+                                #(#fields,)*
+                            }
+
+                            impl ::app_router::RouteParams for Params {
+                                fn from_path(path: &str) -> ::core::result::Result<Self, ::app_router::ParamRejection> {
+                                    let segments = ::app_router::__private::Segments::new(path);
+                                    ::core::result::Result::Ok(Self { #(#reads,)* })
+                                }
+                            }
+                        };
+                        let printed =
+                            super::items(tokens.clone().into_iter().collect(), depth, &no_fallback);
+                        all += 1;
+                        // Short names, not too deep: no line is too long (an
+                        // optional catch-all's type may be).
+                        if depth <= 4 && len <= 10 && count == 1 && kind < 2 {
+                            assert!(
+                                printed.is_some(),
+                                "depth {depth}: {tokens}\n{}",
+                                print_wrapped(Place::Items(depth), tokens.clone()).unwrap()
+                            );
+                        }
+                        if printed.is_some() {
+                            direct += 1;
+                            assert_eq!(
+                                printed,
+                                print_wrapped(Place::Items(depth), tokens.clone()),
+                                "depth {depth}: {tokens}"
+                            );
+                        }
+                    }
+                }
+            }
+        }
+        // Long names deep down are prettyplease's.
+        assert!(direct * 5 > all, "{direct} of {all}");
+    }
+
+    #[test]
     fn route_entries_print_as_prettyplease_does() {
         let (mut direct, mut all) = (0, 0);
         for methods in 0..5 {
@@ -695,7 +999,6 @@ mod tests {
                 }
             }
         }
-        eprintln!("{direct} of {all}");
         assert!(direct == all, "{direct} of {all}");
         // Short structs and others: prettyplease.
         assert!(!check(Place::Elements, quote!(A { a: 1 })));
