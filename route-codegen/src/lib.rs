@@ -22,7 +22,7 @@
 //!
 //! `__macro_support` is for `app-router-macros` only and exempt from semver.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -248,7 +248,7 @@ fn analyze(
 
     // Each folder is parsed once; a bad folder is reported once, and the files below it
     // are left out rather than reported again.
-    let mut folders: BTreeMap<Vec<String>, Option<Folder>> = BTreeMap::new();
+    let mut folders: HashMap<Vec<String>, Option<Folder>> = HashMap::with_capacity(dirs.len());
     for dir in dirs {
         let Some(name) = dir.names.last() else {
             continue;
@@ -567,6 +567,23 @@ mod tests {
             }
             Err(err) => err.to_string(),
         }
+    }
+
+    /// Module collisions are reported parent folder by parent folder, each compared
+    /// name by name (`a/x` before `a-b`, though `a-b` sorts first as text).
+    #[test]
+    fn module_collisions_in_folder_order() {
+        let get = "pub async fn GET() -> &'static str { \"ok\" }\n".to_owned();
+        let files: Vec<(String, String)> = ["a-b/x-y", "a-b/x_y", "a/x/p-q", "a/x/p_q"]
+            .iter()
+            .map(|f| (format!("{f}/route.rs"), get.clone()))
+            .collect();
+        let root = tree("collisions", &files);
+        let report = render_on(1, &root);
+        let _ = std::fs::remove_dir_all(&root);
+        let first = report.find("`p-q` and `p_q`").unwrap();
+        let second = report.find("`x-y` and `x_y`").unwrap();
+        assert!(first < second, "{report}");
     }
 
     /// Many files, with problems of every stage among them: the same report, in the
