@@ -544,10 +544,15 @@ fn attribute(attr: &Group) -> Option<String> {
             TokenTree::Punct(eq),
             TokenTree::Literal(literal),
         ] if doc == "doc" && eq.as_char() == '=' => {
-            let syn::Lit::Str(text) = syn::Lit::new(literal.clone()) else {
-                return None;
+            let repr = literal.to_string();
+            let text = match repr.strip_prefix('"').and_then(|r| r.strip_suffix('"')) {
+                // No escapes: the text is what is between the quotes.
+                Some(plain) if !plain.contains('\\') => plain.to_owned(),
+                _ => match syn::Lit::new(literal.clone()) {
+                    syn::Lit::Str(text) => text.value(),
+                    _ => return None,
+                },
             };
-            let text = text.value();
             // Otherwise a block comment or the attribute itself.
             if text.contains('\n') || text.starts_with('/') {
                 return None;

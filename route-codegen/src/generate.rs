@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 use std::ops::Range;
 
-use proc_macro2::{Ident, Span, TokenStream};
+use proc_macro2::{Delimiter, Group, Ident, Punct, Spacing, Span, TokenStream, TokenTree};
 use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
 
@@ -31,7 +31,7 @@ pub(crate) fn method_router(
     let mut chain = quote!(::app_router::__private::RouteBuilder::new(#catch_all, #context));
     if let Some(seconds) = extras.max_duration {
         let seconds = proc_macro2::Literal::u64_unsuffixed(seconds);
-        chain = quote!(#chain.max_duration(#seconds));
+        chain.extend(quote!(.max_duration(#seconds)));
     }
     for h in &sorted {
         let ident = &h.ident;
@@ -47,13 +47,14 @@ pub(crate) fn method_router(
                 quote_spanned!(ident.span()=> .handler(#method, #path #ident))
             }
         };
-        chain = quote!(#chain #call);
+        chain.extend(call);
     }
     if sorted.iter().any(|h| h.method.is_none()) {
-        quote!(#chain.page())
+        chain.extend(quote!(.page()));
     } else {
-        quote!(#chain.route())
+        chain.extend(quote!(.route()));
     }
+    chain
 }
 
 /// What a route's config adds to its method router.
@@ -398,7 +399,7 @@ impl<'a> Tree<'a> {
         let mut items = self.file_items(root);
         items.extend(root.children.iter().map(|&child| self.module(child)));
         let infos = self.served.iter().map(|r| route_info(r));
-        let routes = routes_static(quote!(#(#infos),*));
+        let routes = routes_static(separated(infos));
         let registrations = self
             .served
             .iter()
@@ -498,7 +499,7 @@ impl<'a> Tree<'a> {
                 };
                 let modules = here.children[children.clone()].iter();
                 items.extend(modules.map(|&child| self.module(child)));
-                Piece::Code(Place::Items(*depth), quote!(#(#items)*))
+                Piece::Code(Place::Items(*depth), items.into_iter().collect())
             }
             Part::Module { node, depth } => {
                 let placeholder = quote!(
@@ -526,7 +527,7 @@ impl<'a> Tree<'a> {
             },
             Part::RouteInfos(range) => {
                 let infos = self.served[range.clone()].iter().map(|r| route_info(r));
-                Piece::Code(Place::Elements, quote!(#(#infos),*))
+                Piece::Code(Place::Elements, separated(infos))
             }
             Part::Router if self.served.is_empty() => {
                 Piece::Code(Place::Items(0), self.router(TokenStream::new()))
@@ -544,18 +545,19 @@ impl<'a> Tree<'a> {
                 let registrations = self.served[range.clone()]
                     .iter()
                     .map(|r| registration(r, &self.app.entry(r)));
-                Piece::Code(Place::Statements, quote!(#(#registrations)*))
+                Piece::Code(Place::Statements, registrations.collect())
             }
             Part::Prerender => Piece::Code(Place::Items(0), self.prerender()),
         }
     }
 
-    /// The module of a folder, whole.
+    /// The module of a folder, whole. Its items are moved into it, not copied: a
+    /// folder's tokens would otherwise be copied once per folder above it.
     fn module(&self, node: usize) -> TokenStream {
         let here = &self.nodes[node];
-        let mut items = self.file_items(here);
+        let mut items: TokenStream = self.file_items(here).into_iter().collect();
         items.extend(here.children.iter().map(|&child| self.module(child)));
-        self.module_around(node, quote!(#(#items)*))
+        self.module_around(node, items)
     }
 
     /// `/// \`folder/\`` `pub mod folder { #items }`
@@ -563,12 +565,12 @@ impl<'a> Tree<'a> {
         let here = &self.nodes[node];
         let ident = Ident::new(here.module, Span::call_site());
         let doc = format!(" `{}/`", here.folder);
-        quote! {
+        let mut module = quote! {
             #[doc = #doc]
-            pub mod #ident {
-                #items
-            }
-        }
+            pub mod #ident
+        };
+        module.extend([TokenTree::Group(Group::new(Delimiter::Brace, items))]);
+        module
     }
 
     /// The items of a folder's own files: `Params`, a module per code file,
@@ -956,7 +958,7 @@ fn params_struct(route: &Route, to_path: bool) -> Option<TokenStream> {
             }
             continue;
         };
-        let field: syn::Ident = syn::parse_str(&field_name(name).ok()?).ok()?;
+        let field = crate::model::ident_of(&field_name(name).ok()?);
         let (ty, read) = match segment {
             Segment::Param(_) => (quote!(::std::string::String), quote!(param)),
             Segment::CatchAll(_) => (
@@ -968,15 +970,17 @@ fn params_struct(route: &Route, to_path: bool) -> Option<TokenStream> {
                 quote!(optional_catch_all),
             ),
         };
-        let push = quote! {
-            path.push('/');
-            path.push_str(&::app_router::__private::encode_segment(value));
-        };
-        writes.push(Write::Tokens(match segment {
-            Segment::Param(_) => quote!({ let value = &self.#field; #push }),
-            Segment::CatchAll(_) => quote!(for value in &self.#field { #push }),
-            _ => quote!(for value in self.#field.iter().flatten() { #push }),
-        }));
+        if to_path {
+            let push = quote! {
+                path.push('/');
+                path.push_str(&::app_router::__private::encode_segment(value));
+            };
+            writes.push(Write::Tokens(match segment {
+                Segment::Param(_) => quote!({ let value = &self.#field; #push }),
+                Segment::CatchAll(_) => quote!(for value in &self.#field { #push }),
+                _ => quote!(for value in self.#field.iter().flatten() { #push }),
+            }));
+        }
         let doc = format!(" `{}`", segment.notation());
         let index = proc_macro2::Literal::usize_unsuffixed(index);
         fields.push(quote! { #[doc = #doc] pub #field: #ty });
@@ -1174,10 +1178,22 @@ fn registration(route: &Route, entry: &Entry) -> TokenStream {
     if let Some(Segment::OptionalCatchAll(_)) = segments.last() {
         paths.insert(0, axum_path(&segments[..segments.len() - 1]));
     }
-    let calls = paths
+    paths
         .iter()
-        .map(|p| quote!(let router = router.route(#p, #method_router);));
-    quote!(#(#calls)*)
+        .map(|p| quote!(let router = router.route(#p, #method_router);))
+        .collect()
+}
+
+/// `a, b, c`: moved, not copied.
+fn separated(items: impl Iterator<Item = TokenStream>) -> TokenStream {
+    let mut list = TokenStream::new();
+    for (i, item) in items.enumerate() {
+        if i > 0 {
+            list.extend([TokenTree::Punct(Punct::new(',', Spacing::Alone))]);
+        }
+        list.extend(item);
+    }
+    list
 }
 
 /// `/api/users/{id}`, `/api/files/{*path}`; braces in folder names are escaped.
