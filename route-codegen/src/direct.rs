@@ -1,13 +1,14 @@
-//! The two most frequent shapes of generated code, printed straight from their tokens
-//! exactly as prettyplease prints them, without building a syntax tree: a registration
-//! in `router` and an entry of `ROUTES`, one of each per route. They are a third of the
-//! work of formatting a large app.
+//! The most frequent shapes of generated code, printed straight from their tokens
+//! exactly as prettyplease prints them, without building a syntax tree: per route, a
+//! registration in `router`, an entry of `ROUTES`, its folder and file modules (doc
+//! comments, `RouteContext` alias, `include!`), and a folder's `Params` with its
+//! `RouteParams` impl. Together they are nearly all of a large app's generated code.
 //!
-//! Each printer takes one shape, with atoms (paths, literals) as arguments, and one
-//! layout: the one prettyplease chooses whenever the code does not fit on one line
-//! (always, for these). Anything else, and every length where prettyplease would lay it
-//! out otherwise, gives `None`, and prettyplease prints it. Tests compare both printers
-//! with prettyplease over ranges of lengths and shapes.
+//! Each printer takes one shape, with atoms (paths, literals) in it, and the layouts
+//! prettyplease gives that shape at the lengths it handles. Anything else, and every
+//! length at which prettyplease would lay the shape out otherwise, gives `None`, and
+//! prettyplease prints it. Tests compare the printers with prettyplease over ranges of
+//! depths, lengths and shapes, and the whole file of every test app byte for byte.
 
 use std::fmt::Write as _;
 
@@ -95,8 +96,8 @@ pub(crate) fn statement(tokens: &[TokenTree], indent: usize) -> Option<String> {
 }
 
 /// `::x::RouteInfo { path: "/a", methods: &[::x::GET], file: "app/a/route.rs", kind: ::x::Handler }`
-/// at `indent`, then its `,`: a struct literal whose fields are atoms or arrays of atoms
-/// that fit on the field's line.
+/// at `indent`, then its `,`: a struct literal one field per line, whose fields are atoms
+/// or arrays of atoms (on the field's line if they fit, else one atom per line).
 pub(crate) fn element(tokens: &[TokenTree], indent: usize) -> Option<String> {
     let Some((TokenTree::Group(fields), path)) = tokens.split_last() else {
         return None;

@@ -6,8 +6,10 @@
 //! .. } }` for items two modules deep) and the wrapper lines are cut off again. A
 //! container split into pieces (a large folder module, `ROUTES`, `router`) is printed
 //! once around a placeholder child: the text before the placeholder opens it, the text
-//! after closes it. The result is the text prettyplease prints for the whole file (a
-//! test compares them), without holding the whole file's syntax tree in memory.
+//! after closes it. Within a piece, the shapes [`direct`] knows are printed straight from
+//! their tokens, in prettyplease's layout, and only the others go through syn and
+//! prettyplease. The result is the text prettyplease prints for the whole file (a test
+//! compares them), without holding the whole file's syntax tree in memory.
 
 use std::io;
 use std::path::Path;
@@ -131,8 +133,9 @@ fn print_piece(piece: Piece) -> Option<Printed> {
     }
 }
 
-/// `tokens` printed at `place`. Statements and array elements go one by one: straight
-/// from their tokens when [`direct`] knows their shape, through prettyplease otherwise.
+/// `tokens` printed at `place`, item by item (statement by statement, element by
+/// element): straight from their tokens when [`direct`] knows their shape, through
+/// prettyplease otherwise.
 fn print(place: Place, tokens: TokenStream) -> Option<String> {
     let items = match place {
         Place::Items(depth) => {
