@@ -198,6 +198,11 @@ fn check_catch_all_last(routes: &[&Route], cx: &mut Diagnostics) {
 
 /// AR106: `[[...x]]` also matches its parent URL. Valid: `shop/[[...slug]]/route.rs` alone.
 fn check_optional_catch_all_parent(routes: &[&Route], cx: &mut Diagnostics) {
+    let ends_optional =
+        |r: &Route| matches!(r.url_segments().last(), Some(Segment::OptionalCatchAll(_)));
+    if !routes.iter().any(|r| ends_optional(r)) {
+        return;
+    }
     let by_url: BTreeMap<String, &Route> = routes.iter().map(|r| (r.url(), *r)).collect();
     for route in routes {
         let segments: Vec<&Segment> = route.url_segments().collect();
@@ -232,11 +237,16 @@ fn check_catch_all_siblings(routes: &[&Route], cx: &mut Diagnostics) {
     for route in routes {
         let segments: Vec<&Segment> = route.url_segments().collect();
         for (i, s) in segments.iter().enumerate() {
+            let required = match s {
+                Segment::CatchAll(_) => true,
+                Segment::OptionalCatchAll(_) => false,
+                _ => continue,
+            };
             let entry = at_node.entry(node_key(&segments, i)).or_default();
-            match s {
-                Segment::CatchAll(_) => entry.0 = entry.0.or(Some(route)),
-                Segment::OptionalCatchAll(_) => entry.1 = entry.1.or(Some(route)),
-                _ => {}
+            if required {
+                entry.0 = entry.0.or(Some(route));
+            } else {
+                entry.1 = entry.1.or(Some(route));
             }
         }
     }
@@ -258,19 +268,29 @@ fn check_catch_all_siblings(routes: &[&Route], cx: &mut Diagnostics) {
 
 /// AR110: the folder → module mangling is injective. Valid: `hello-world/` alone.
 fn check_module_names(routes: &[Route], cx: &mut Diagnostics) {
-    let mut modules: BTreeMap<(Vec<String>, String), BTreeMap<String, &Route>> = BTreeMap::new();
+    // By parent folder (its path, a prefix of the file's) and module.
+    let mut modules: BTreeMap<(&str, &str), BTreeMap<&str, &Route>> = BTreeMap::new();
     for route in routes {
-        let mut parent = Vec::new();
-        for folder in &route.folders {
+        // `app/a/b/route.rs`: `app/a/b`, then `app/a`, then `app`.
+        let mut end = route
+            .display
+            .len()
+            .saturating_sub(route.file_name().len() + 1);
+        for folder in route.folders.iter().rev() {
+            let parent_end = end.saturating_sub(folder.name.len() + 1);
+            let parent = route.display.get(..parent_end).unwrap_or_default();
             modules
-                .entry((parent.clone(), folder.module.clone()))
+                .entry((parent, folder.module.as_str()))
                 .or_default()
-                .entry(folder.name.clone())
+                .entry(folder.name.as_str())
                 .or_insert(route);
-            parent.push(folder.name.clone());
+            end = parent_end;
         }
     }
-    for ((_, module), folders) in modules.into_iter().filter(|(_, f)| f.len() > 1) {
+    let mut collisions: Vec<_> = modules.into_iter().filter(|(_, f)| f.len() > 1).collect();
+    // Reported by parent folder, folder by folder.
+    collisions.sort_by(|((a, _), _), ((b, _), _)| a.split('/').cmp(b.split('/')));
+    for ((_, module), folders) in collisions {
         let names: Vec<String> = folders.keys().map(|n| format!("`{n}`")).collect();
         let mut diagnostic: Option<Diagnostic> = None;
         for route in folders.values() {

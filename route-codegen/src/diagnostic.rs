@@ -294,6 +294,58 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+/// A [`Diagnostic`] of a file, found on another thread: only a macro input's
+/// [`Location::Span`] cannot cross threads, and files never have one.
+#[derive(Debug)]
+pub(crate) struct SentDiagnostic {
+    code: Code,
+    /// `(path, Some((line, column)))` for [`Location::File`], `(path, None)` with its URL
+    /// for [`Location::Path`].
+    locations: Vec<(String, Option<(usize, usize)>, Option<String>)>,
+    message: String,
+    help: Option<String>,
+}
+
+impl From<Diagnostic> for SentDiagnostic {
+    fn from(diagnostic: Diagnostic) -> Self {
+        let locations = diagnostic
+            .locations
+            .into_iter()
+            .map(|location| match location {
+                Location::File { path, line, column } => (path, Some((line, column)), None),
+                Location::Path { path, url } => (path, None, url),
+                // Not made for files; kept as the text it prints.
+                span @ Location::Span(_) => (span.to_string(), None, None),
+            })
+            .collect();
+        Self {
+            code: diagnostic.code,
+            locations,
+            message: diagnostic.message,
+            help: diagnostic.help,
+        }
+    }
+}
+
+impl From<SentDiagnostic> for Diagnostic {
+    fn from(sent: SentDiagnostic) -> Self {
+        let locations = sent
+            .locations
+            .into_iter()
+            .map(|(path, position, url)| match position {
+                Some((line, column)) => Location::File { path, line, column },
+                None => Location::Path { path, url },
+            })
+            .collect();
+        Self {
+            code: sent.code,
+            locations,
+            message: sent.message,
+            help: sent.help,
+        }
+    }
+}
+
 /// Collects every problem of one run, to fail once with all of them (serde's `Ctxt`).
 #[derive(Debug, Default)]
 #[must_use = "call `into_result` to report the collected diagnostics"]

@@ -1,14 +1,16 @@
 //! Model → tokens. Total over a checked model: generation never fails.
 
 use std::collections::BTreeMap;
+use std::ops::Range;
 
-use proc_macro2::{Ident, Span, TokenStream};
+use proc_macro2::{Delimiter, Group, Ident, Punct, Spacing, Span, TokenStream, TokenTree};
 use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
 
 use crate::config::CachePlan;
+use crate::emit::{self, Piece, Place};
 use crate::model::{
-    FileKind, Handler, METADATA_ID, Meta, Method, Route, Segment, StaticFile, url_of,
+    FileKind, Handler, HandlerText, METADATA_ID, Meta, Method, Route, Segment, StaticFile, url_of,
 };
 use crate::segment::field_name;
 
@@ -29,7 +31,7 @@ pub(crate) fn method_router(
     let mut chain = quote!(::app_router::__private::RouteBuilder::new(#catch_all, #context));
     if let Some(seconds) = extras.max_duration {
         let seconds = proc_macro2::Literal::u64_unsuffixed(seconds);
-        chain = quote!(#chain.max_duration(#seconds));
+        chain.extend(quote!(.max_duration(#seconds)));
     }
     for h in &sorted {
         let ident = &h.ident;
@@ -45,13 +47,14 @@ pub(crate) fn method_router(
                 quote_spanned!(ident.span()=> .handler(#method, #path #ident))
             }
         };
-        chain = quote!(#chain #call);
+        chain.extend(call);
     }
     if sorted.iter().any(|h| h.method.is_none()) {
-        quote!(#chain.page())
+        chain.extend(quote!(.page()));
     } else {
-        quote!(#chain.route())
+        chain.extend(quote!(.route()));
     }
+    chain
 }
 
 /// What a route's config adds to its method router.
@@ -84,8 +87,8 @@ fn method_const(method: Method) -> TokenStream {
     quote!(::app_router::http::Method::#name)
 }
 
-fn methods_slice(handlers: &[Handler]) -> TokenStream {
-    let mut methods: Vec<Method> = handlers.iter().filter_map(|h| h.method).collect();
+fn methods_slice(methods: impl Iterator<Item = Option<Method>>) -> TokenStream {
+    let mut methods: Vec<Method> = methods.flatten().collect();
     methods.sort();
     let methods = methods.into_iter().map(method_const);
     quote!(&[#(#methods),*])
@@ -112,7 +115,7 @@ pub(crate) fn macro_items(
     context: bool,
     extras: &Extras,
 ) -> TokenStream {
-    let methods = methods_slice(handlers);
+    let methods = methods_slice(handlers.iter().map(|h| h.method));
     let body = method_router(handlers, &TokenStream::new(), false, context, extras);
     let consts = quote! {
         /// The HTTP methods this module defines handlers for (`HEAD` and `OPTIONS` are
@@ -212,15 +215,6 @@ fn extractor_checks(handler: &Handler, state: &syn::Type) -> TokenStream {
         .collect()
 }
 
-/// A module of the generated tree: a folder, or the app root.
-#[derive(Default)]
-struct Node<'a> {
-    /// The folder name as on disk (empty for the root).
-    folder: String,
-    children: BTreeMap<String, Node<'a>>,
-    files: Vec<&'a Route>,
-}
-
 /// What the router registers for one file: its handlers, and the function generated
 /// next to the user's file that they call (for pages with layouts, the not-found page,
 /// metadata files).
@@ -252,7 +246,7 @@ impl<'a> App<'a> {
     fn entry(&self, route: &Route) -> Entry {
         match route.kind {
             FileKind::Route | FileKind::Layout => Entry {
-                handlers: route.handlers.clone(),
+                handlers: route.handlers.iter().map(HandlerText::to_handler).collect(),
                 wrapper: TokenStream::new(),
                 context: route.uses_context,
             },
@@ -260,7 +254,7 @@ impl<'a> App<'a> {
                 let layouts = self.layouts_of(route);
                 if route.kind == FileKind::Page && layouts.is_empty() {
                     return Entry {
-                        handlers: route.handlers.clone(),
+                        handlers: route.handlers.iter().map(HandlerText::to_handler).collect(),
                         wrapper: TokenStream::new(),
                         context: route.uses_context,
                     };
@@ -280,97 +274,414 @@ impl<'a> App<'a> {
 /// Output: one module per folder (`api::users::param_id`), holding `Params` and one
 /// module per file (`route`, `page`, `layout`, `sitemap`, ...) that `include!`s the
 /// user's file next to its `RouteContext` alias, and `static_files` for embedded
-/// files; then `ROUTES` and `router<S>()`.
-pub(crate) fn tree(routes: &[Route], app_dir: &str) -> TokenStream {
-    let app = App {
-        layouts: routes
-            .iter()
-            .filter(|r| r.kind == FileKind::Layout)
-            .collect(),
-    };
-    let mut root = Node::default();
-    for route in routes {
-        let mut node = &mut root;
-        for folder in &route.folders {
-            node = node.children.entry(folder.module.clone()).or_default();
-            node.folder.clone_from(&folder.name);
-        }
-        node.files.push(route);
-    }
-    let modules = node_items(&root, &app);
-    let served: Vec<&Route> = routes.iter().filter(|r| r.kind.served()).collect();
-    let infos = served.iter().map(|r| route_info(r));
-    let not_found = routes.iter().find(|r| r.kind == FileKind::NotFound);
+/// files; then `ROUTES`, `router<S>()` and `prerender`.
+///
+/// The file is generated and formatted in [`Part`]s, on every core (see [`emit`]).
+pub(crate) struct Tree<'a> {
+    app_dir: &'a str,
+    routes: &'a [Route],
+    app: App<'a>,
+    /// The root module first.
+    nodes: Vec<Node<'a>>,
+    /// The routes served at a URL, in priority order.
+    served: Vec<&'a Route>,
+    not_found: Option<&'a Route>,
+}
 
-    let mut seen = std::collections::BTreeSet::new();
-    let mut bounds = Vec::new();
-    for route in served.iter().copied().chain(not_found) {
-        for h in &app.entry(route).handlers {
-            for (i, _) in h.state_bounds().enumerate() {
-                let alias = module_path(route).into_iter().chain([bound_alias(h, i)]);
-                let alias = quote!(#(#alias)::*);
-                if seen.insert(alias.to_string()) {
-                    bounds.push(quote!(#alias: ::app_router::__private::FromRequestParts<S>));
+/// A module of the generated tree: a folder, or the app root.
+struct Node<'a> {
+    /// The folder name as on disk (empty for the root).
+    folder: &'a str,
+    /// Its Rust module (empty for the root).
+    module: &'a str,
+    /// Its subfolders' modules by module name, as indices in [`Tree::nodes`].
+    children: Vec<usize>,
+    files: Vec<&'a Route>,
+    /// The files in it and below it.
+    weight: usize,
+}
+
+/// A part of the generated file, generated and formatted on its own.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Part {
+    /// Items of the module of `node`, `depth` modules deep: the items of its own files
+    /// (with `files`), then the whole modules of its children in `children`.
+    Items {
+        node: usize,
+        depth: usize,
+        files: bool,
+        children: Range<usize>,
+    },
+    /// Opens the module of `node`, `depth` modules deep: a folder too large for one
+    /// part, whose items are the next parts.
+    Module {
+        node: usize,
+        depth: usize,
+    },
+    /// Closes the innermost module, `ROUTES` or `router`.
+    Close,
+    /// Opens `ROUTES`; all of it when no route is served.
+    Routes,
+    /// Entries of `ROUTES`, by index in the served routes.
+    RouteInfos(Range<usize>),
+    /// Opens `router`; all of it when no route is served.
+    Router,
+    /// Registrations in `router`, by index in the served routes.
+    Registrations(Range<usize>),
+    Prerender,
+}
+
+/// Files per part at most, where a folder allows: small enough to spread a large folder
+/// over the cores, large enough that per-part costs do not count.
+const PART_FILES: usize = 16;
+
+impl<'a> Tree<'a> {
+    pub(crate) fn new(routes: &'a [Route], app_dir: &'a str) -> Self {
+        let app = App {
+            layouts: routes
+                .iter()
+                .filter(|r| r.kind == FileKind::Layout)
+                .collect(),
+        };
+        let node = |folder, module| Node {
+            folder,
+            module,
+            children: Vec::new(),
+            files: Vec::new(),
+            weight: 0,
+        };
+        let mut nodes = vec![node("", "")];
+        let mut children: BTreeMap<(usize, &str), usize> = BTreeMap::new();
+        for route in routes {
+            let mut at = 0;
+            for folder in &route.folders {
+                at = *children
+                    .entry((at, folder.module.as_str()))
+                    .or_insert_with(|| {
+                        nodes.push(node(&folder.name, &folder.module));
+                        nodes.len() - 1
+                    });
+            }
+            nodes[at].files.push(route);
+        }
+        // In module-name order.
+        for ((parent, _), child) in children {
+            nodes[parent].children.push(child);
+        }
+        // A child comes after its parent.
+        for i in (0..nodes.len()).rev() {
+            let below: usize = nodes[i].children.iter().map(|&c| nodes[c].weight).sum();
+            nodes[i].weight = nodes[i].files.len() + below;
+        }
+        Self {
+            app_dir,
+            routes,
+            app,
+            nodes,
+            served: routes.iter().filter(|r| r.kind.served()).collect(),
+            not_found: routes.iter().find(|r| r.kind == FileKind::NotFound),
+        }
+    }
+
+    /// The formatted file.
+    pub(crate) fn render(&self) -> String {
+        emit::format(
+            &self.parts(),
+            |part| self.piece(part),
+            || self.whole(),
+            self.app_dir,
+        )
+    }
+
+    /// The whole file as one token stream: what the parts add up to.
+    pub(crate) fn whole(&self) -> TokenStream {
+        let root = &self.nodes[0];
+        let mut items = self.file_items(root);
+        items.extend(root.children.iter().map(|&child| self.module(child)));
+        let infos = self.served.iter().map(|r| route_info(r));
+        let routes = routes_static(separated(infos));
+        let registrations = self
+            .served
+            .iter()
+            .map(|r| registration(r, &self.app.entry(r)));
+        let router = self.router(quote!(#(#registrations)*));
+        let prerender = self.prerender();
+        quote! {
+            #(#items)*
+            #routes
+            #router
+            #prerender
+        }
+    }
+
+    /// The file in order, in parts of about [`PART_FILES`] files.
+    pub(crate) fn parts(&self) -> Vec<Part> {
+        self.parts_of(PART_FILES)
+    }
+
+    /// The file in order, in parts of about `size` files.
+    fn parts_of(&self, size: usize) -> Vec<Part> {
+        let size = size.max(1);
+        let mut parts = Vec::new();
+        self.module_parts(0, 0, size, &mut parts);
+        let chunks = (0..self.served.len())
+            .step_by(size)
+            .map(|start| start..(start + size).min(self.served.len()));
+        parts.push(Part::Routes);
+        if !self.served.is_empty() {
+            parts.extend(chunks.clone().map(Part::RouteInfos));
+            parts.push(Part::Close);
+        }
+        parts.push(Part::Router);
+        if !self.served.is_empty() {
+            parts.extend(chunks.map(Part::Registrations));
+            parts.push(Part::Close);
+        }
+        parts.push(Part::Prerender);
+        parts
+    }
+
+    /// The items of `node` in parts of about `size` files: runs of small child modules
+    /// whole, large ones split.
+    fn module_parts(&self, node: usize, depth: usize, size: usize, parts: &mut Vec<Part>) {
+        let here = &self.nodes[node];
+        let mut files = !here.files.is_empty();
+        let mut start = 0;
+        let mut weight = here.files.len();
+        for (i, &child) in here.children.iter().enumerate() {
+            let files_below = self.nodes[child].weight;
+            if files_below > size || weight + files_below > size {
+                if files || start < i {
+                    let children = start..i;
+                    parts.push(Part::Items {
+                        node,
+                        depth,
+                        files,
+                        children,
+                    });
+                }
+                (files, start, weight) = (false, i, 0);
+            }
+            if files_below > size {
+                parts.push(Part::Module { node: child, depth });
+                self.module_parts(child, depth + 1, size, parts);
+                parts.push(Part::Close);
+                start = i + 1;
+            } else {
+                weight += files_below;
+            }
+        }
+        if files || start < here.children.len() {
+            let children = start..here.children.len();
+            parts.push(Part::Items {
+                node,
+                depth,
+                files,
+                children,
+            });
+        }
+    }
+
+    /// The tokens of `part`, and where they stand.
+    pub(crate) fn piece(&self, part: &Part) -> Piece {
+        match part {
+            Part::Items {
+                node,
+                depth,
+                files,
+                children,
+            } => {
+                let here = &self.nodes[*node];
+                let mut items = if *files {
+                    self.file_items(here)
+                } else {
+                    Vec::new()
+                };
+                let modules = here.children[children.clone()].iter();
+                items.extend(modules.map(|&child| self.module(child)));
+                Piece::Code(Place::Items(*depth), items.into_iter().collect())
+            }
+            Part::Module { node, depth } => {
+                let placeholder = quote!(
+                    const _: () = ();
+                );
+                Piece::Open {
+                    place: Place::Items(*depth),
+                    container: self.module_around(*node, placeholder.clone()),
+                    inner: Place::Items(depth + 1),
+                    placeholder,
+                }
+            }
+            Part::Close => Piece::Close,
+            Part::Routes => match self.served.first() {
+                Some(first) => {
+                    let info = route_info(first);
+                    Piece::Open {
+                        place: Place::Items(0),
+                        container: routes_static(info.clone()),
+                        inner: Place::Elements,
+                        placeholder: info,
+                    }
+                }
+                None => Piece::Code(Place::Items(0), routes_static(TokenStream::new())),
+            },
+            Part::RouteInfos(range) => {
+                let infos = self.served[range.clone()].iter().map(|r| route_info(r));
+                Piece::Code(Place::Elements, separated(infos))
+            }
+            Part::Router if self.served.is_empty() => {
+                Piece::Code(Place::Items(0), self.router(TokenStream::new()))
+            }
+            Part::Router => {
+                let placeholder = quote!(let _ = (););
+                Piece::Open {
+                    place: Place::Items(0),
+                    container: self.router(placeholder.clone()),
+                    inner: Place::Statements,
+                    placeholder,
+                }
+            }
+            Part::Registrations(range) => {
+                let registrations = self.served[range.clone()]
+                    .iter()
+                    .map(|r| registration(r, &self.app.entry(r)));
+                Piece::Code(Place::Statements, registrations.collect())
+            }
+            Part::Prerender => Piece::Code(Place::Items(0), self.prerender()),
+        }
+    }
+
+    /// The module of a folder, whole. Its items are moved into it, not copied: a
+    /// folder's tokens would otherwise be copied once per folder above it.
+    fn module(&self, node: usize) -> TokenStream {
+        let here = &self.nodes[node];
+        let mut items: TokenStream = self.file_items(here).into_iter().collect();
+        items.extend(here.children.iter().map(|&child| self.module(child)));
+        self.module_around(node, items)
+    }
+
+    /// `/// \`folder/\`` `pub mod folder { #items }`
+    fn module_around(&self, node: usize, items: TokenStream) -> TokenStream {
+        let here = &self.nodes[node];
+        let ident = Ident::new(here.module, Span::call_site());
+        let doc = format!(" `{}/`", here.folder);
+        let mut module = quote! {
+            #[doc = #doc]
+            pub mod #ident
+        };
+        module.extend([TokenTree::Group(Group::new(Delimiter::Brace, items))]);
+        module
+    }
+
+    /// The items of a folder's own files: `Params`, a module per code file,
+    /// `static_files`.
+    fn file_items(&self, node: &Node<'_>) -> Vec<TokenStream> {
+        let mut items = Vec::new();
+        // `to_path` only where `generate_static_params` needs it: generated code is build time.
+        let to_path = node.files.iter().any(|r| r.static_params.is_some());
+        if let Some(params) = node.files.first().and_then(|r| params_struct(r, to_path)) {
+            items.push(params);
+        }
+        let mut statics = Vec::new();
+        for route in &node.files {
+            match &route.static_file {
+                Some(file) => statics.push(static_module_items(route, file, &self.app)),
+                None => items.push(file_module(route, &self.app)),
+            }
+        }
+        if !statics.is_empty() {
+            items.push(quote! {
+                /// The static metadata files of this folder, embedded at build time.
+                pub mod static_files {
+                    #(#statics)*
+                }
+            });
+        }
+        items
+    }
+
+    /// `pub fn router<S>()`, with `registrations` in its body.
+    fn router(&self, registrations: TokenStream) -> TokenStream {
+        let app = &self.app;
+        let mut seen = std::collections::BTreeSet::new();
+        let mut bounds = Vec::new();
+        for route in self.served.iter().copied().chain(self.not_found) {
+            for h in &app.entry(route).handlers {
+                for (i, _) in h.state_bounds().enumerate() {
+                    let alias = module_path(route).into_iter().chain([bound_alias(h, i)]);
+                    let alias = quote!(#(#alias)::*);
+                    if seen.insert(alias.to_string()) {
+                        bounds.push(quote!(#alias: ::app_router::__private::FromRequestParts<S>));
+                    }
                 }
             }
         }
-    }
-    let registrations = served.iter().map(|r| registration(r, &app.entry(r)));
-    let finish = match not_found {
-        Some(route) => {
-            let entry = app.entry(route);
-            let path = module_path(route);
-            let context = entry.context;
-            quote!(::app_router::__private::finish_with_not_found(router, #(#path::)*__app_router_not_found, #context))
+        let finish = match self.not_found {
+            Some(route) => {
+                let entry = app.entry(route);
+                let path = module_path(route);
+                let context = entry.context;
+                quote!(::app_router::__private::finish_with_not_found(router, #(#path::)*__app_router_not_found, #context))
+            }
+            None => quote!(::app_router::__private::finish(router)),
+        };
+        let router_doc = format!(
+            " The router of `{}/`: every `route.rs` and `page.rs`, with Next.js method\n semantics, a `308` for trailing and repeated slashes, and `404` for other URLs.\n\n Compose it like any axum `Router`: `routes::router().with_state(state)`.",
+            self.app_dir
+        );
+        quote! {
+            #[doc = #router_doc]
+            #[allow(private_bounds)]
+            pub fn router<S>() -> ::app_router::__private::Router<S>
+            where
+                S: ::core::clone::Clone + ::core::marker::Send + ::core::marker::Sync + 'static,
+                #(#bounds,)*
+            {
+                let router = ::app_router::__private::Router::new();
+                #registrations
+                #finish
+            }
         }
-        None => quote!(::app_router::__private::finish(router)),
-    };
-    let mut static_paths = Vec::new();
-    let mut param_paths = Vec::new();
-    for route in routes.iter().filter(|r| r.cache.is_some()) {
-        if route.static_params.is_some() {
-            let path = module_path(route);
-            param_paths.push(quote!(paths.extend(#(#path::)*__app_router_static_paths().await);));
-        } else if !has_params(route) {
-            static_paths.push(route.url());
-        }
     }
-    let router_doc = format!(
-        " The router of `{app_dir}/`: every `route.rs` and `page.rs`, with Next.js method\n semantics, a `308` for trailing and repeated slashes, and `404` for other URLs.\n\n Compose it like any axum `Router`: `routes::router().with_state(state)`."
-    );
-    quote! {
-        #(#modules)*
 
+    /// `pub async fn prerender(router)`.
+    fn prerender(&self) -> TokenStream {
+        let mut static_paths = Vec::new();
+        let mut param_paths = Vec::new();
+        for route in self.routes.iter().filter(|r| r.cache.is_some()) {
+            if route.static_params.is_some() {
+                let path = module_path(route);
+                param_paths
+                    .push(quote!(paths.extend(#(#path::)*__app_router_static_paths().await);));
+            } else if !has_params(route) {
+                static_paths.push(route.url());
+            }
+        }
+        quote! {
+            /// Renders every cached `GET` that can be rendered ahead (`Dynamic::ForceStatic`
+            /// or `REVALIDATE` routes without parameters, and the params of
+            /// `generate_static_params`) into the router's cache, as `next build` does.
+            /// Call it on the finished app (state and layers added) before serving, so the
+            /// first request is a `HIT`; it fails if a prerender answers an error status.
+            pub async fn prerender(
+                router: ::app_router::__private::Router,
+            ) -> ::core::result::Result<::app_router::__private::Router, ::app_router::cache::PrerenderError> {
+                #[allow(unused_mut)]
+                let mut paths: ::std::vec::Vec<::std::string::String> =
+                    ::std::vec![#(::std::string::String::from(#static_paths)),*];
+                #(#param_paths)*
+                ::app_router::__private::prerender(router, paths).await
+            }
+        }
+    }
+}
+
+/// `pub static ROUTES`, with `infos` in its array.
+fn routes_static(infos: TokenStream) -> TokenStream {
+    quote! {
         /// Every route of the app, in matching priority order; print it with
         /// `app_router::RouteTable(ROUTES)`.
-        pub static ROUTES: &[::app_router::RouteInfo] = &[#(#infos),*];
-
-        #[doc = #router_doc]
-        #[allow(private_bounds)]
-        pub fn router<S>() -> ::app_router::__private::Router<S>
-        where
-            S: ::core::clone::Clone + ::core::marker::Send + ::core::marker::Sync + 'static,
-            #(#bounds,)*
-        {
-            let router = ::app_router::__private::Router::new();
-            #(#registrations)*
-            #finish
-        }
-
-        /// Renders every cached `GET` that can be rendered ahead (`Dynamic::ForceStatic`
-        /// or `REVALIDATE` routes without parameters, and the params of
-        /// `generate_static_params`) into the router's cache, as `next build` does.
-        /// Call it on the finished app (state and layers added) before serving, so the
-        /// first request is a `HIT`; it fails if a prerender answers an error status.
-        pub async fn prerender(
-            router: ::app_router::__private::Router,
-        ) -> ::core::result::Result<::app_router::__private::Router, ::app_router::cache::PrerenderError> {
-            #[allow(unused_mut)]
-            let mut paths: ::std::vec::Vec<::std::string::String> =
-                ::std::vec![#(::std::string::String::from(#static_paths)),*];
-            #(#param_paths)*
-            ::app_router::__private::prerender(router, paths).await
-        }
+        pub static ROUTES: &[::app_router::RouteInfo] = &[#infos];
     }
 }
 
@@ -446,7 +757,7 @@ fn page_wrapper(route: &Route, layouts: &[&Route]) -> Entry {
     calls.reverse();
     let outermost = calls.pop().unwrap_or_else(|| quote!(__response));
     let mut own = Vec::new();
-    if let Some(handler) = route.handlers.first() {
+    if let Some(handler) = route.handlers.first().map(HandlerText::to_handler) {
         for (i, ty) in handler.args.iter().enumerate() {
             let arg = format_ident!("__arg{}", i);
             params.push(quote!(#arg: #ty));
@@ -492,7 +803,8 @@ fn metadata_wrapper(route: &Route, meta: Meta) -> Entry {
     let function = ident(meta.function());
     let kind = ident(meta.output_kind());
     let kind = quote!(::app_router::__private::kind::#kind);
-    let user_args: &[syn::Type] = route.handlers.first().map_or(&[], |h| &h.args);
+    let handler = route.handlers.first().map(HandlerText::to_handler);
+    let user_args: &[syn::Type] = handler.as_ref().map_or(&[], |h| &h.args);
     let takes_item = route.generate.is_some() && !user_args.is_empty();
     let extractors = if takes_item {
         &user_args[1..]
@@ -518,7 +830,7 @@ fn metadata_wrapper(route: &Route, meta: Meta) -> Entry {
     let (lookup, future, key) = match &route.generate {
         Some(generate) => {
             let suffix = if meta == Meta::Sitemap { ".xml" } else { "" };
-            let list = &generate.ident;
+            let list = ident(generate.name);
             let list = if generate.is_async {
                 quote!(#list().await)
             } else {
@@ -605,42 +917,6 @@ fn static_entry(meta: Meta, file: &StaticFile) -> Entry {
     }
 }
 
-fn node_items(node: &Node<'_>, app: &App<'_>) -> Vec<TokenStream> {
-    let mut items = Vec::new();
-    // `to_path` only where `generate_static_params` needs it: generated code is build time.
-    let to_path = node.files.iter().any(|r| r.static_params.is_some());
-    if let Some(params) = node.files.first().and_then(|r| params_struct(r, to_path)) {
-        items.push(params);
-    }
-    let mut statics = Vec::new();
-    for route in &node.files {
-        match &route.static_file {
-            Some(file) => statics.push(static_module_items(route, file, app)),
-            None => items.push(file_module(route, app)),
-        }
-    }
-    if !statics.is_empty() {
-        items.push(quote! {
-            /// The static metadata files of this folder, embedded at build time.
-            pub mod static_files {
-                #(#statics)*
-            }
-        });
-    }
-    for (module, child) in &node.children {
-        let ident = Ident::new(module, Span::call_site());
-        let doc = format!(" `{}/`", child.folder);
-        let inner = node_items(child, app);
-        items.push(quote! {
-            #[doc = #doc]
-            pub mod #ident {
-                #(#inner)*
-            }
-        });
-    }
-    items
-}
-
 /// `pub mod icon_png { pub static BYTES: &[u8] = include_bytes!(..); pub async fn GET() }`
 fn static_module_items(route: &Route, file: &StaticFile, app: &App<'_>) -> TokenStream {
     let module = static_module(file);
@@ -682,7 +958,7 @@ fn params_struct(route: &Route, to_path: bool) -> Option<TokenStream> {
             }
             continue;
         };
-        let field: syn::Ident = syn::parse_str(&field_name(name).ok()?).ok()?;
+        let field = crate::model::ident_of(&field_name(name).ok()?);
         let (ty, read) = match segment {
             Segment::Param(_) => (quote!(::std::string::String), quote!(param)),
             Segment::CatchAll(_) => (
@@ -694,15 +970,17 @@ fn params_struct(route: &Route, to_path: bool) -> Option<TokenStream> {
                 quote!(optional_catch_all),
             ),
         };
-        let push = quote! {
-            path.push('/');
-            path.push_str(&::app_router::__private::encode_segment(value));
-        };
-        writes.push(Write::Tokens(match segment {
-            Segment::Param(_) => quote!({ let value = &self.#field; #push }),
-            Segment::CatchAll(_) => quote!(for value in &self.#field { #push }),
-            _ => quote!(for value in self.#field.iter().flatten() { #push }),
-        }));
+        if to_path {
+            let push = quote! {
+                path.push('/');
+                path.push_str(&::app_router::__private::encode_segment(value));
+            };
+            writes.push(Write::Tokens(match segment {
+                Segment::Param(_) => quote!({ let value = &self.#field; #push }),
+                Segment::CatchAll(_) => quote!(for value in &self.#field { #push }),
+                _ => quote!(for value in self.#field.iter().flatten() { #push }),
+            }));
+        }
         let doc = format!(" `{}`", segment.notation());
         let index = proc_macro2::Literal::usize_unsuffixed(index);
         fields.push(quote! { #[doc = #doc] pub #field: #ty });
@@ -823,6 +1101,7 @@ fn file_module(route: &Route, app: &App<'_>) -> TokenStream {
     // A layout's extractors, named so that the pages below can take them.
     let layout_args = match (route.kind, route.handlers.first()) {
         (FileKind::Layout, Some(handler)) => handler
+            .to_handler()
             .args
             .iter()
             .enumerate()
@@ -861,7 +1140,10 @@ fn route_info(route: &Route) -> TokenStream {
     let file = &route.display;
     let get = method_const(Method::Get);
     let (methods, kind) = match route.kind {
-        FileKind::Route => (methods_slice(&route.handlers), quote!(Handler)),
+        FileKind::Route => (
+            methods_slice(route.handlers.iter().map(|h| h.method)),
+            quote!(Handler),
+        ),
         FileKind::Metadata(_) => (quote!(&[#get]), quote!(Metadata)),
         _ => (quote!(&[#get]), quote!(Page)),
     };
@@ -896,10 +1178,22 @@ fn registration(route: &Route, entry: &Entry) -> TokenStream {
     if let Some(Segment::OptionalCatchAll(_)) = segments.last() {
         paths.insert(0, axum_path(&segments[..segments.len() - 1]));
     }
-    let calls = paths
+    paths
         .iter()
-        .map(|p| quote!(let router = router.route(#p, #method_router);));
-    quote!(#(#calls)*)
+        .map(|p| quote!(let router = router.route(#p, #method_router);))
+        .collect()
+}
+
+/// `a, b, c`: moved, not copied.
+fn separated(items: impl Iterator<Item = TokenStream>) -> TokenStream {
+    let mut list = TokenStream::new();
+    for (i, item) in items.enumerate() {
+        if i > 0 {
+            list.extend([TokenTree::Punct(Punct::new(',', Spacing::Alone))]);
+        }
+        list.extend(item);
+    }
+    list
 }
 
 /// `/api/users/{id}`, `/api/files/{*path}`; braces in folder names are escaped.
@@ -927,4 +1221,45 @@ pub(crate) fn axum_path(segments: &[&Segment]) -> String {
         path.push('/');
     }
     path
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+
+    /// Every test app of the workspace, with layouts, metadata files, caching and state.
+    const APPS: [&str; 5] = [
+        "tests/fixtures/all-segments/app",
+        "tests/fixtures/metadata/app",
+        "../tests/app",
+        "../tests/meta-app",
+        "../tests/cache-app",
+    ];
+
+    #[test]
+    fn parts_print_as_the_whole_file() {
+        for app in APPS {
+            let root = Path::new(env!("CARGO_MANIFEST_DIR")).join(app);
+            if !root.is_dir() {
+                continue;
+            }
+            let (routes, _) = crate::analyze(&root, "app", false).unwrap();
+            let tree = Tree::new(&routes, "app");
+            let whole = emit::format_whole(tree.whole());
+            for size in [1, 2, 3, 5, PART_FILES, usize::MAX] {
+                let parts = tree.parts_of(size);
+                let printed = emit::format_parts(&parts, |part| tree.piece(part));
+                assert!(
+                    printed.is_some(),
+                    "{app}, parts of {size}: a part did not print alone"
+                );
+                assert!(
+                    printed.as_deref() == Some(whole.as_str()),
+                    "{app}, parts of {size}: the parts differ from the whole file"
+                );
+            }
+        }
+    }
 }

@@ -228,7 +228,7 @@ pub(crate) fn generate_function(items: &[syn::Item], meta: Meta) -> Option<Gener
     let name = meta.generate_function()?;
     items.iter().find_map(|item| match item {
         syn::Item::Fn(f) if f.sig.ident == name => Some(Generate {
-            ident: f.sig.ident.clone(),
+            name,
             is_async: f.sig.asyncness.is_some(),
         }),
         _ => None,

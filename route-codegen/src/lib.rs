@@ -22,7 +22,7 @@
 //!
 //! `__macro_support` is for `app-router-macros` only and exempt from semver.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -30,20 +30,22 @@ mod cache_attr;
 mod check;
 mod config;
 mod diagnostic;
+mod direct;
 mod emit;
 mod expand;
 mod files;
 mod generate;
 mod handlers;
 mod model;
+mod par;
 mod scan;
 mod segment;
 
 pub use diagnostic::{Code, Diagnostic, Location};
 
-use diagnostic::Diagnostics;
+use diagnostic::{Diagnostics, SentDiagnostic};
 use files::FileClass;
-use model::{FileKind, Folder, Meta, Route, StaticFile};
+use model::{FileKind, Folder, HandlerText, Meta, Route, StaticFile};
 
 /// Generates the router of an app folder, from `build.rs`.
 ///
@@ -143,7 +145,7 @@ impl Routes {
         if self.request_context {
             routes.iter_mut().for_each(|r| r.uses_context = true);
         }
-        let source = emit::format(generate::tree(&routes, &display_root), &display_root);
+        let source = generate::Tree::new(&routes, &display_root).render();
         Ok((source, warnings))
     }
 
@@ -246,7 +248,7 @@ fn analyze(
 
     // Each folder is parsed once; a bad folder is reported once, and the files below it
     // are left out rather than reported again.
-    let mut folders: BTreeMap<Vec<String>, Option<Folder>> = BTreeMap::new();
+    let mut folders: HashMap<Vec<String>, Option<Folder>> = HashMap::with_capacity(dirs.len());
     for dir in dirs {
         let Some(name) = dir.names.last() else {
             continue;
@@ -277,7 +279,10 @@ fn analyze(
         })
         .collect();
 
-    let mut routes = Vec::new();
+    // In file order: problems found here, and routes whose code files are parsed below,
+    // on every core, their problems reported at their place.
+    let mut found = Vec::new();
+    let mut jobs = Vec::new();
     'files: for file in files {
         let mut path = Vec::new();
         for i in 1..=file.folders.len() {
@@ -295,7 +300,11 @@ fn analyze(
         let (kind, static_file) = match file.class {
             FileClass::Other | FileClass::Alt { .. } => continue,
             FileClass::Unsupported { meta, ext } => {
-                cx.push(unsupported_extension(&file.display, meta, &ext));
+                found.push(Found::Problem(unsupported_extension(
+                    &file.display,
+                    meta,
+                    &ext,
+                )));
                 continue;
             }
             FileClass::Code(kind) => (kind, None),
@@ -318,7 +327,7 @@ fn analyze(
             kind => kind == FileKind::NotFound,
         };
         if root_only && !file.folders.is_empty() {
-            cx.push(
+            found.push(Found::Problem(
                 Diagnostic::new(
                     Code::NotAtRoot,
                     Location::path(file.display.clone(), None),
@@ -332,10 +341,10 @@ fn analyze(
                         ""
                     }
                 )),
-            );
+            ));
             continue;
         }
-        let mut route = Route {
+        let route = Route {
             kind,
             display: file.display,
             abs: file.abs,
@@ -349,19 +358,38 @@ fn analyze(
             static_file,
             generate: None,
         };
+        found.push(Found::Route);
+        jobs.push((route, file.text));
+    }
+    let threads = par::threads(jobs.len(), MIN_FILES_PER_THREAD);
+    let parsed = par::map_into(jobs, threads, |(mut route, text)| {
+        let mut cx = Diagnostics::default();
+        let mut warnings = Vec::new();
         if route.static_file.is_none() {
-            parse_code(
-                &mut route,
-                &file.text,
-                cache_components,
-                &mut cx,
-                &mut warnings,
-            );
+            parse_code(&mut route, &text, cache_components, &mut cx, &mut warnings);
         }
-        if let FileKind::Metadata(meta) = kind {
-            route.tail = model::metadata_tail(meta, &route);
+        let sent = |d: Vec<Diagnostic>| -> Vec<SentDiagnostic> {
+            d.into_iter().map(SentDiagnostic::from).collect()
+        };
+        (route, sent(cx.into_vec()), sent(warnings))
+    });
+    let mut parsed = parsed.into_iter();
+    let mut routes = Vec::new();
+    for found in found {
+        match found {
+            Found::Problem(problem) => cx.push(problem),
+            Found::Route => {
+                let Some((mut route, problems, more)) = parsed.next() else {
+                    break;
+                };
+                problems.into_iter().for_each(|p| cx.push(p.into()));
+                warnings.extend(more.into_iter().map(Diagnostic::from));
+                if let FileKind::Metadata(meta) = route.kind {
+                    route.tail = model::metadata_tail(meta, &route);
+                }
+                routes.push(route);
+            }
         }
-        routes.push(route);
     }
     check::check(&routes, &mut cx);
     check::sort(&mut routes);
@@ -371,6 +399,15 @@ fn analyze(
         Err(cx.into_vec())
     }
 }
+
+/// In the files loop of [`analyze`]: a problem, or the next route.
+enum Found {
+    Problem(Diagnostic),
+    Route,
+}
+
+/// Code files worth a thread: parsing one takes tens of microseconds.
+const MIN_FILES_PER_THREAD: usize = 64;
 
 /// Parses a code file and finds its handlers (and `generate_*` function); problems go
 /// to `cx`.
@@ -402,17 +439,20 @@ fn parse_code(
                 route.display.clone(),
                 route.kind.served().then(|| route.url()),
             );
-            route.handlers = handlers::analyze(&parsed.items, source, whole.clone(), cx);
+            let found = handlers::analyze(&parsed.items, source, whole.clone(), cx);
             if let FileKind::Metadata(meta) = route.kind {
                 route.generate = handlers::generate_function(&parsed.items, meta);
             }
-            let reads_context = handlers::calls_request_context(quote::quote!(#parsed));
+            // Only a file that spells one of the names can call it.
+            let reads_context = (text.contains("cookies") || text.contains("headers"))
+                .then(|| handlers::calls_request_context(quote::quote!(#parsed)))
+                .flatten();
             route.uses_context = reads_context.is_some();
             if matches!(route.kind, FileKind::Route) {
                 let config = config::parse(&parsed.items, source, cx);
                 let decision = config::Decision {
                     config: &config,
-                    handlers: &route.handlers,
+                    handlers: &found,
                     reads_context,
                     has_params: route.url_segments().any(|s| s.param_name().is_some()),
                     cache_components,
@@ -425,6 +465,7 @@ fn parse_code(
                     .as_ref()
                     .map(|(is_async, _)| (*is_async, !config.defines_params));
             }
+            route.handlers = found.iter().map(HandlerText::from).collect();
         }
         Err(err) => {
             // proc-macro2's lexer error carries no detail.
@@ -492,5 +533,120 @@ pub mod __macro_support {
     /// `#[cache]`.
     pub fn expand_cache(args: TokenStream, item: TokenStream) -> TokenStream {
         crate::cache_attr::expand(args, item)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::{Path, PathBuf};
+
+    use super::*;
+
+    /// A crate root holding `app/` with `files`.
+    fn tree(name: &str, files: &[(String, String)]) -> PathBuf {
+        let root =
+            std::env::temp_dir().join(format!("app-router-threads-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        for (path, contents) in files {
+            let file = root.join("app").join(path);
+            std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+            std::fs::write(file, contents).unwrap();
+        }
+        root
+    }
+
+    /// The report or the source and warnings, on `threads` threads.
+    fn render_on(threads: usize, root: &Path) -> String {
+        par::FORCE_THREADS.set(Some(threads));
+        let result = Routes::new("app").crate_root(root).render_with_warnings();
+        par::FORCE_THREADS.set(None);
+        match result {
+            Ok((source, warnings)) => {
+                let warnings: Vec<String> = warnings.iter().map(ToString::to_string).collect();
+                format!("{source}\n{}", warnings.join("\n"))
+            }
+            Err(err) => err.to_string(),
+        }
+    }
+
+    /// Module collisions are reported parent folder by parent folder, each compared
+    /// name by name (`a/x` before `a-b`, though `a-b` sorts first as text).
+    #[test]
+    fn module_collisions_in_folder_order() {
+        let get = "pub async fn GET() -> &'static str { \"ok\" }\n".to_owned();
+        let files: Vec<(String, String)> = ["a-b/x-y", "a-b/x_y", "a/x/p-q", "a/x/p_q"]
+            .iter()
+            .map(|f| (format!("{f}/route.rs"), get.clone()))
+            .collect();
+        let root = tree("collisions", &files);
+        let report = render_on(1, &root);
+        let _ = std::fs::remove_dir_all(&root);
+        let first = report.find("`p-q` and `p_q`").unwrap();
+        let second = report.find("`x-y` and `x_y`").unwrap();
+        assert!(first < second, "{report}");
+    }
+
+    /// Many files, with problems of every stage among them: the same report, in the
+    /// same order, and the same source, on one thread or several.
+    #[test]
+    fn threads_change_nothing() {
+        let get = "pub async fn GET() -> &'static str { \"ok\" }\n";
+        let mut files: Vec<(String, String)> = Vec::new();
+        for i in 0..150 {
+            files.push((format!("a{}/s{i}/route.rs", i % 7), get.to_owned()));
+            files.push((
+                format!("a{}/u{i}/[id]/route.rs", i % 5),
+                "pub async fn GET(ctx: RouteContext, s: State<u8>) -> String { ctx.params.id }\n"
+                    .to_owned(),
+            ));
+        }
+        files.push((
+            "layout.rs".to_owned(),
+            "pub async fn layout(children: Children) -> String { children.to_string() }\n"
+                .to_owned(),
+        ));
+        files.push((
+            "page.rs".to_owned(),
+            "pub async fn page() -> &'static str { \"home\" }\n".to_owned(),
+        ));
+        files.push(("w/route.rs".to_owned(), "pub const REVALIDATE: u32 = 7;\npub async fn GET() -> &'static str { \"a\" }\npub async fn DELETE() {}\n".to_owned()));
+        let valid = tree("valid", &files);
+        let one = render_on(1, &valid);
+        assert!(one.contains("pub fn router<S>()"), "{one}");
+        assert!(one.contains("warning[AR210]"), "{one}");
+        assert_eq!(one, render_on(3, &valid));
+
+        files.push(("a1/s3/icon.webp".to_owned(), "x".to_owned()));
+        files.push((
+            "a2/bad/route.rs".to_owned(),
+            "pub async fn GET( -> u8 { 1 }\n".to_owned(),
+        ));
+        files.push((
+            "a3/robots.rs".to_owned(),
+            "pub async fn robots() -> () {}\n".to_owned(),
+        ));
+        files.push((
+            "a4/s9/route.rs".to_owned(),
+            "pub async fn get() {}\n".to_owned(),
+        ));
+        files.push(("[..x]/route.rs".to_owned(), get.to_owned()));
+        files.push((
+            "a0/zz/route.rs".to_owned(),
+            "pub fn helper() {}\n".to_owned(),
+        ));
+        let invalid = tree("invalid", &files);
+        let one = render_on(1, &invalid);
+        assert!(one.contains("because of 6 problems"), "{one}");
+        assert_eq!(one, render_on(3, &invalid));
+        // A symbolic link: walked on this thread.
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(valid.join("app/a1"), valid.join("app/linked")).unwrap();
+            let one = render_on(1, &valid);
+            assert!(one.contains("/linked/s1"), "{one}");
+            assert_eq!(one, render_on(3, &valid));
+        }
+        let _ = std::fs::remove_dir_all(&valid);
+        let _ = std::fs::remove_dir_all(&invalid);
     }
 }

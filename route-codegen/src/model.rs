@@ -2,7 +2,8 @@
 
 use std::path::PathBuf;
 
-use proc_macro2::Ident;
+use proc_macro2::{Ident, Span};
+use quote::ToTokens;
 
 /// An HTTP method a route file may define a handler for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -67,6 +68,74 @@ impl Handler {
             .filter(move |(i, ty)| *i < last || is_state(ty))
             .map(|(_, ty)| ty)
     }
+}
+
+/// A [`Handler`] of a route file with its syntax as text: the build script analyzes and
+/// generates on several threads, and proc-macro2 tokens cannot cross threads. Spans do
+/// not matter here: problems are located while the file is parsed, and the generated
+/// source is printed.
+#[derive(Debug, Clone)]
+pub(crate) struct HandlerText {
+    pub(crate) method: Option<Method>,
+    /// The function name, a plain identifier (`GET`, `page`).
+    pub(crate) ident: String,
+    /// The argument types, as printed tokens (`State < AppState >`).
+    pub(crate) args: Vec<String>,
+}
+
+impl From<&Handler> for HandlerText {
+    fn from(handler: &Handler) -> Self {
+        Self {
+            method: handler.method,
+            ident: handler.ident.to_string(),
+            args: handler
+                .args
+                .iter()
+                .map(|ty| ty.to_token_stream().to_string())
+                .collect(),
+        }
+    }
+}
+
+impl HandlerText {
+    /// The handler as tokens again, every span `Span::call_site()`.
+    pub(crate) fn to_handler(&self) -> Handler {
+        let args = self
+            .args
+            .iter()
+            .map(|text| {
+                if is_plain_ident(text) {
+                    // `RouteContext`: what parsing it gives, without parsing.
+                    let path = syn::Path::from(Ident::new(text, Span::call_site()));
+                    return syn::Type::Path(syn::TypePath { qself: None, path });
+                }
+                // Printed from a parsed type, so it parses; tokens as they are otherwise.
+                syn::parse_str(text)
+                    .unwrap_or_else(|_| syn::Type::Verbatim(text.parse().unwrap_or_default()))
+            })
+            .collect();
+        Handler {
+            method: self.method,
+            ident: ident_of(&self.ident),
+            args,
+        }
+    }
+}
+
+/// An identifier from its printed form (`GET`, `r#type`).
+pub(crate) fn ident_of(text: &str) -> Ident {
+    if is_plain_ident(text) {
+        return Ident::new(text, Span::call_site());
+    }
+    syn::parse_str(text).unwrap_or_else(|_| Ident::new("__app_router_invalid", Span::call_site()))
+}
+
+/// `GET`, `RouteContext`: an ASCII identifier, not raw (a keyword is fine here: it is
+/// only ever the printed form of a parsed identifier).
+fn is_plain_ident(text: &str) -> bool {
+    text.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+        && text != "_"
+        && text.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
 }
 
 /// `State<T>`: the one extractor that does not read the request.
@@ -336,7 +405,8 @@ pub(crate) struct StaticFile {
 /// `generate_sitemaps` or `generate_image_metadata` in a metadata code file.
 #[derive(Debug, Clone)]
 pub(crate) struct Generate {
-    pub(crate) ident: Ident,
+    /// `generate_sitemaps`, `generate_image_metadata`.
+    pub(crate) name: &'static str,
     pub(crate) is_async: bool,
 }
 
@@ -360,7 +430,7 @@ pub(crate) struct Route {
     pub(crate) abs: PathBuf,
     /// The folders below the app root, outermost first.
     pub(crate) folders: Vec<Folder>,
-    pub(crate) handlers: Vec<Handler>,
+    pub(crate) handlers: Vec<HandlerText>,
     /// The file calls `cookies()` or `headers()`.
     pub(crate) uses_context: bool,
     /// How its `GET` is cached, if it is.

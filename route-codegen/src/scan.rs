@@ -6,6 +6,7 @@ use walkdir::WalkDir;
 
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
 use crate::files::{FileClass, classify};
+use crate::par;
 
 /// A folder below the app root.
 #[derive(Debug)]
@@ -34,13 +35,15 @@ pub(crate) struct ScannedFile {
 
 /// Everything under the app root that routing cares about, in sorted order. Private
 /// folders (`_lib`) and everything below them are skipped.
+///
+/// A large tree is walked on every core, split into subtrees; as soon as anything is
+/// not plain (a problem, a symbolic link), the whole tree is walked again on this
+/// thread, so problems, links and their loops are reported exactly as one walk does.
 pub(crate) fn scan(
     root: &Path,
     display_root: &str,
     cx: &mut Diagnostics,
 ) -> (Vec<ScannedDir>, Vec<ScannedFile>) {
-    let mut dirs = Vec::new();
-    let mut files = Vec::new();
     if !root.is_dir() {
         cx.push(
             Diagnostic::new(
@@ -52,8 +55,13 @@ pub(crate) fn scan(
                 "create `{display_root}/` with a `route.rs`, or pass the folder that holds your routes to `Routes::new`"
             )),
         );
-        return (dirs, files);
+        return (Vec::new(), Vec::new());
     }
+    if let Some(found) = scan_in_parallel(root, display_root) {
+        return found;
+    }
+    let mut dirs = Vec::new();
+    let mut files = Vec::new();
     let mut walk = WalkDir::new(root)
         .follow_links(true)
         .sort_by_file_name()
@@ -83,81 +91,193 @@ pub(crate) fn scan(
         if entry.depth() == 0 {
             continue;
         }
-        let Ok(rel) = entry.path().strip_prefix(root) else {
-            continue;
-        };
-        let mut names = Vec::new();
-        let mut utf8 = true;
-        for part in rel.components() {
-            match part.as_os_str().to_str() {
-                Some(name) => names.push(name.to_owned()),
-                None => utf8 = false,
-            }
+        let visit = visit(root, display_root, &entry);
+        if entry.file_type().is_dir() && !matches!(visit, Visit::Dir(_)) {
+            walk.skip_current_dir();
         }
-        let is_dir = entry.file_type().is_dir();
-        if !utf8 {
-            let shown = display(root, entry.path(), display_root);
-            cx.push(
-                Diagnostic::new(
-                    Code::Io,
-                    Location::path(shown.clone(), None),
-                    format!("name `{shown}` is not valid UTF-8"),
-                )
-                .help("rename it: URL segments and Rust modules need UTF-8 names"),
-            );
-            if is_dir {
-                walk.skip_current_dir();
-            }
-            continue;
-        }
-        let shown = format!("{display_root}/{}", names.join("/"));
-        if is_dir {
-            // `_lib`: a private folder, never routed, nor anything below it.
-            if names.last().is_some_and(|n| n.starts_with('_')) {
-                walk.skip_current_dir();
-                continue;
-            }
-            dirs.push(ScannedDir {
-                names,
-                display: shown,
-            });
-            continue;
-        }
-        let class = classify(names.last().map_or("", String::as_str));
-        let read = match &class {
-            FileClass::Other => continue,
-            FileClass::Code(_) | FileClass::Alt { .. } => {
-                std::fs::read_to_string(entry.path()).map(|text| (text, 0))
-            }
-            FileClass::Static { .. } => entry
-                .metadata()
-                .map_err(std::io::Error::from)
-                .map(|m| (String::new(), m.len())),
-            FileClass::Unsupported { .. } => Ok((String::new(), 0)),
-        };
-        match read {
-            Ok((text, size)) => {
-                names.pop();
-                files.push(ScannedFile {
-                    folders: names,
-                    class,
-                    abs: entry.path().to_path_buf(),
-                    display: shown,
-                    text,
-                    size,
-                });
-            }
-            Err(err) => cx.push(
-                Diagnostic::new(
-                    Code::Io,
-                    Location::path(shown.clone(), None),
-                    format!("cannot read `{shown}`: {err}"),
-                )
-                .help("files that routing uses must be readable; route files must be UTF-8 text"),
-            ),
+        match visit {
+            Visit::Dir(dir) => dirs.push(dir),
+            Visit::File(file) => files.push(file),
+            Visit::Nothing => {}
+            Visit::Problem(problem) => cx.push(problem),
         }
     }
     (dirs, files)
+}
+
+/// What one entry of the walk is to routing.
+enum Visit {
+    /// A folder, walked into.
+    Dir(ScannedDir),
+    /// A file routing uses, read.
+    File(ScannedFile),
+    /// Nothing: another file, or a private folder (not walked into).
+    Nothing,
+    /// A name that is not UTF-8 (a folder is not walked into), an unreadable file.
+    Problem(Diagnostic),
+}
+
+fn visit(root: &Path, display_root: &str, entry: &walkdir::DirEntry) -> Visit {
+    let Ok(rel) = entry.path().strip_prefix(root) else {
+        return Visit::Nothing;
+    };
+    let mut names = Vec::new();
+    let mut utf8 = true;
+    for part in rel.components() {
+        match part.as_os_str().to_str() {
+            Some(name) => names.push(name.to_owned()),
+            None => utf8 = false,
+        }
+    }
+    if !utf8 {
+        let shown = display(root, entry.path(), display_root);
+        return Visit::Problem(
+            Diagnostic::new(
+                Code::Io,
+                Location::path(shown.clone(), None),
+                format!("name `{shown}` is not valid UTF-8"),
+            )
+            .help("rename it: URL segments and Rust modules need UTF-8 names"),
+        );
+    }
+    let shown = format!("{display_root}/{}", names.join("/"));
+    if entry.file_type().is_dir() {
+        // `_lib`: a private folder, never routed, nor anything below it.
+        if names.last().is_some_and(|n| n.starts_with('_')) {
+            return Visit::Nothing;
+        }
+        return Visit::Dir(ScannedDir {
+            names,
+            display: shown,
+        });
+    }
+    let class = classify(names.last().map_or("", String::as_str));
+    let read = match &class {
+        FileClass::Other => return Visit::Nothing,
+        FileClass::Code(_) | FileClass::Alt { .. } => {
+            std::fs::read_to_string(entry.path()).map(|text| (text, 0))
+        }
+        FileClass::Static { .. } => entry
+            .metadata()
+            .map_err(std::io::Error::from)
+            .map(|m| (String::new(), m.len())),
+        FileClass::Unsupported { .. } => Ok((String::new(), 0)),
+    };
+    match read {
+        Ok((text, size)) => {
+            names.pop();
+            Visit::File(ScannedFile {
+                folders: names,
+                class,
+                abs: entry.path().to_path_buf(),
+                display: shown,
+                text,
+                size,
+            })
+        }
+        Err(err) => Visit::Problem(
+            Diagnostic::new(
+                Code::Io,
+                Location::path(shown.clone(), None),
+                format!("cannot read `{shown}`: {err}"),
+            )
+            .help("files that routing uses must be readable; route files must be UTF-8 text"),
+        ),
+    }
+}
+
+/// A step of the parallel walk, in walk order.
+enum Unit {
+    Dir(ScannedDir),
+    File(ScannedFile),
+    /// A folder whose contents are still to walk.
+    Walk(std::path::PathBuf),
+}
+
+/// Subtrees per thread to aim for, so that uneven ones still spread evenly.
+const WALKS_PER_THREAD: usize = 8;
+
+/// The folder levels listed to find enough subtrees.
+const MAX_SPLIT_LEVELS: usize = 3;
+
+/// The walk of a tree without problems nor symbolic links, on every core: the top
+/// levels are listed here until there are enough subtrees, which are walked in
+/// parallel. `None` when the tree is small, or not plain.
+fn scan_in_parallel(
+    root: &Path,
+    display_root: &str,
+) -> Option<(Vec<ScannedDir>, Vec<ScannedFile>)> {
+    let mut units = vec![Unit::Walk(root.to_path_buf())];
+    let cores = par::threads(usize::MAX, 1);
+    for _ in 0..MAX_SPLIT_LEVELS {
+        let walks = units.iter().filter(|u| matches!(u, Unit::Walk(_))).count();
+        if walks == 0 || walks >= cores * WALKS_PER_THREAD {
+            break;
+        }
+        let mut listed = Vec::new();
+        for unit in units {
+            match unit {
+                Unit::Walk(dir) => listed.extend(walk(root, display_root, &dir, Some(1))?),
+                other => listed.push(other),
+            }
+        }
+        units = listed;
+    }
+    let walks = units.iter().filter(|u| matches!(u, Unit::Walk(_))).count();
+    let threads = par::threads(walks, WALKS_PER_THREAD / 2);
+    if threads <= 1 {
+        return None;
+    }
+    let walked = par::map_into(units, threads, |unit| match unit {
+        Unit::Walk(dir) => walk(root, display_root, &dir, None),
+        found => Some(vec![found]),
+    });
+    let mut dirs = Vec::new();
+    let mut files = Vec::new();
+    for unit in walked
+        .into_iter()
+        .collect::<Option<Vec<_>>>()?
+        .into_iter()
+        .flatten()
+    {
+        match unit {
+            Unit::Dir(dir) => dirs.push(dir),
+            Unit::File(file) => files.push(file),
+            Unit::Walk(_) => return None,
+        }
+    }
+    Some((dirs, files))
+}
+
+/// The contents of `dir` (not `dir` itself), down to `depth` levels (every level with
+/// `None`), in walk order, with the folders of the last level as [`Unit::Walk`].
+/// `None` at the first problem or symbolic link.
+fn walk(root: &Path, display_root: &str, dir: &Path, depth: Option<usize>) -> Option<Vec<Unit>> {
+    let mut units = Vec::new();
+    let mut walk = WalkDir::new(dir).min_depth(1).sort_by_file_name();
+    if let Some(depth) = depth {
+        walk = walk.max_depth(depth);
+    }
+    let mut walk = walk.into_iter();
+    while let Some(entry) = walk.next() {
+        let entry = entry.ok()?;
+        if entry.path_is_symlink() {
+            return None;
+        }
+        match visit(root, display_root, &entry) {
+            Visit::Dir(found) => {
+                units.push(Unit::Dir(found));
+                if depth == Some(entry.depth()) {
+                    units.push(Unit::Walk(entry.into_path()));
+                }
+            }
+            Visit::File(file) => units.push(Unit::File(file)),
+            Visit::Nothing if entry.file_type().is_dir() => walk.skip_current_dir(),
+            Visit::Nothing => {}
+            Visit::Problem(_) => return None,
+        }
+    }
+    Some(units)
 }
 
 fn io_reason(err: &walkdir::Error) -> String {
