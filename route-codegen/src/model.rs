@@ -107,7 +107,11 @@ impl HandlerText {
                 if is_plain_ident(text) {
                     // `RouteContext`: what parsing it gives, without parsing.
                     let path = syn::Path::from(Ident::new(text, Span::call_site()));
-                    return syn::Type::Path(syn::TypePath { qself: None, path });
+                    return syn::Type::Path(syn::TypePath {
+                        attrs: Vec::new(),
+                        qself: None,
+                        path,
+                    });
                 }
                 // Printed from a parsed type, so it parses; tokens as they are otherwise.
                 syn::parse_str(text)
