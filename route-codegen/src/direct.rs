@@ -12,7 +12,7 @@
 
 use std::fmt::Write as _;
 
-use proc_macro2::{Delimiter, Group, TokenTree};
+use proc_macro2::{Delimiter, Group, TokenStream, TokenTree};
 
 /// prettyplease's line width, indentation step, and the least room a deep line gets.
 const MARGIN: usize = 89;
@@ -721,6 +721,23 @@ fn parenthesized(group: &Group) -> Option<Vec<TokenTree>> {
 
 fn contents(group: &Group) -> Vec<TokenTree> {
     group.stream().into_iter().collect()
+}
+
+/// Statements, each up to its `;`.
+pub(crate) fn split_statements(tokens: TokenStream) -> Vec<Vec<TokenTree>> {
+    let mut statements = Vec::new();
+    let mut statement = Vec::new();
+    for token in tokens {
+        let end = matches!(&token, TokenTree::Punct(p) if p.as_char() == ';');
+        statement.push(token);
+        if end {
+            statements.push(std::mem::take(&mut statement));
+        }
+    }
+    if !statement.is_empty() {
+        statements.push(statement);
+    }
+    statements
 }
 
 /// `tokens` split at their top-level commas; a trailing comma ends the last part.

@@ -144,7 +144,7 @@ fn print(place: Place, tokens: TokenStream) -> Option<String> {
             };
             return direct::items(tokens.into_iter().collect(), depth, &fallback);
         }
-        Place::Statements => statements(tokens),
+        Place::Statements => direct::split_statements(tokens),
         Place::Elements => direct::split(tokens.into_iter().collect()),
     };
     let mut out = String::new();
@@ -159,23 +159,6 @@ fn print(place: Place, tokens: TokenStream) -> Option<String> {
         }
     }
     Some(out)
-}
-
-/// Statements, each up to its `;`.
-fn statements(tokens: TokenStream) -> Vec<Vec<TokenTree>> {
-    let mut statements = Vec::new();
-    let mut statement = Vec::new();
-    for token in tokens {
-        let end = matches!(&token, TokenTree::Punct(p) if p.as_char() == ';');
-        statement.push(token);
-        if end {
-            statements.push(std::mem::take(&mut statement));
-        }
-    }
-    if !statement.is_empty() {
-        statements.push(statement);
-    }
-    statements
 }
 
 /// The indentation of statements in a top-level function, and of the elements of a

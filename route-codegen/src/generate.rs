@@ -1263,3 +1263,82 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod direct_coverage {
+    use proc_macro2::TokenTree;
+
+    use super::*;
+    use crate::direct;
+
+    /// The route files of the codegen benchmark (`benches/src/synth.rs`), and a few more,
+    /// up to five folders deep (deeper, long lines are prettyplease's).
+    const FILES: [(&str, &str); 6] = [
+        (
+            "s0/route.rs",
+            "pub async fn GET() -> &'static str { \"s\" }\n",
+        ),
+        (
+            "j1/route.rs",
+            "use app_router::prelude::*;\npub async fn GET() -> impl IntoResponse { Json(json!({})) }\npub async fn POST(Json(body): Json<serde_json::Value>) -> impl IntoResponse { Json(body) }\n",
+        ),
+        (
+            "u2/[id]/route.rs",
+            "pub async fn GET(ctx: RouteContext) -> String { ctx.params.id }\n",
+        ),
+        (
+            "f3/[...path]/route.rs",
+            "pub async fn GET(ctx: RouteContext) -> String { ctx.params.path.join(\"/\") }\n",
+        ),
+        (
+            "docs/[[...slug]]/route.rs",
+            "pub const MAX_DURATION: u64 = 10;\npub async fn GET(ctx: RouteContext) -> String { format!(\"{:?}\", ctx.params.slug) }\npub async fn DELETE() {}\n",
+        ),
+        (
+            "posts/[postId]/[commentId]/route.rs",
+            "pub async fn PUT(ctx: RouteContext) {}\n",
+        ),
+    ];
+
+    /// Every part of such an app but `prerender` and the containers is printed without
+    /// syn: a change to the generated shapes that [`direct`] does not follow would make
+    /// large apps slow again.
+    #[test]
+    fn route_files_print_directly() {
+        let root = std::env::temp_dir().join(format!("app-router-direct-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        for group in ["a", "b"] {
+            for (path, text) in FILES {
+                let file = root.join("app").join(group).join(path);
+                std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+                std::fs::write(file, text).unwrap();
+            }
+        }
+        let (routes, _) = crate::analyze(&root.join("app"), "app", false).unwrap();
+        let _ = std::fs::remove_dir_all(&root);
+        let tree = Tree::new(&routes, "app");
+        for part in tree.parts_of(4) {
+            match tree.piece(&part) {
+                Piece::Code(Place::Items(depth), tokens) => {
+                    if part == Part::Prerender {
+                        continue;
+                    }
+                    let no_fallback = |_: Vec<TokenTree>, _| -> Option<String> { None };
+                    let items = direct::items(tokens.into_iter().collect(), depth, &no_fallback);
+                    assert!(items.is_some(), "{part:?}");
+                }
+                Piece::Code(Place::Statements, tokens) => {
+                    for statement in direct::split_statements(tokens) {
+                        assert!(direct::statement(&statement, 4).is_some(), "{part:?}");
+                    }
+                }
+                Piece::Code(Place::Elements, tokens) => {
+                    for element in direct::split(tokens.into_iter().collect()) {
+                        assert!(direct::element(&element, 4).is_some(), "{part:?}");
+                    }
+                }
+                Piece::Open { .. } | Piece::Close => {}
+            }
+        }
+    }
+}
