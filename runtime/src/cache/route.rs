@@ -138,18 +138,25 @@ where
     type Future = CachedFuture;
 
     fn call(self, req: Request, state: S) -> Self::Future {
+        // A catch-all capture would otherwise swallow `/a/b/` or `/a//b`: answered
+        // here, once, before anything is looked up.
+        if self.shared.normalize_path
+            && let Some(location) = path::redirect_target(req.uri())
+        {
+            return CachedFuture::Ready(Some(path::permanent_redirect(&location)));
+        }
         match fresh_hit(&self.shared, &req) {
-            Some(response) => CachedFuture::Hit(Some(response)),
+            Some(response) => CachedFuture::Ready(Some(response)),
             None => CachedFuture::Serve(Box::pin(serve(self, req, state))),
         }
     }
 }
 
-/// The response future of a cached `GET`: a fresh hit is answered without boxing
+/// The response future of a cached `GET`: a fresh hit (or a `308`) is answered without boxing
 /// the render future.
 pub enum CachedFuture {
     #[doc(hidden)]
-    Hit(Option<Response>),
+    Ready(Option<Response>),
     #[doc(hidden)]
     Serve(Pin<Box<dyn Future<Output = Response> + Send>>),
 }
@@ -157,7 +164,7 @@ pub enum CachedFuture {
 impl fmt::Debug for CachedFuture {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
-            Self::Hit(_) => "CachedFuture::Hit",
+            Self::Ready(_) => "CachedFuture::Ready",
             Self::Serve(_) => "CachedFuture::Serve",
         })
     }
@@ -168,7 +175,7 @@ impl Future for CachedFuture {
 
     fn poll(self: Pin<&mut Self>, cx: &mut std::task::Context<'_>) -> std::task::Poll<Response> {
         match self.get_mut() {
-            Self::Hit(response) => std::task::Poll::Ready(
+            Self::Ready(response) => std::task::Poll::Ready(
                 response
                     .take()
                     .unwrap_or_else(|| StatusCode::INTERNAL_SERVER_ERROR.into_response()),
@@ -190,13 +197,10 @@ fn route_key(path: &str) -> String {
     format!("route:{path}")
 }
 
-/// The `HIT` answer when it needs no waiting: a canonical path that may be served, a
+/// The `HIT` answer when it needs no waiting: a path that may be served, a
 /// store that answers at once ([`CacheStore::get_now`](super::CacheStore::get_now)) and
 /// a fresh entry. Everything else goes through [`serve`].
 fn fresh_hit(shared: &Shared, req: &Request) -> Option<Response> {
-    if shared.normalize_path && path::redirect_target(req.uri()).is_some() {
-        return None;
-    }
     let path = req.uri().path();
     if !shared.allows_now(path)? {
         return None;
@@ -223,11 +227,6 @@ where
     S: Clone + Send + Sync + 'static,
 {
     let shared = cached.shared;
-    if shared.normalize_path
-        && let Some(location) = path::redirect_target(req.uri())
-    {
-        return path::permanent_redirect(&location);
-    }
     let path = req.uri().path();
     if !shared.allows(path).await {
         return StatusCode::NOT_FOUND.into_response();
