@@ -16,6 +16,7 @@ pub(crate) fn check(files: &[Route], cx: &mut Diagnostics) {
     check_catch_all_last(routes, cx);
     check_optional_catch_all_parent(routes, cx);
     check_catch_all_siblings(routes, cx);
+    check_param_count(routes, cx);
     check_module_names(files, cx);
     check_image_sizes(routes, cx);
     check_extractor_count(files, cx);
@@ -42,6 +43,31 @@ fn node_key(segments: &[&Segment], index: usize) -> String {
         }
     }
     key
+}
+
+/// AR113: at most 26 parameters in one URL, all axum's router (matchit) can name; it
+/// panics at start-up beyond. Valid: `/[a]/[b]/.../[z]/[...rest]` (a catch-all is not
+/// counted).
+fn check_param_count(routes: &[&Route], cx: &mut Diagnostics) {
+    for route in routes {
+        let params = route
+            .url_segments()
+            .filter(|s| matches!(s, Segment::Param(_) | Segment::MetadataId { .. }))
+            .count();
+        if params > crate::matcher::MAX_PARAMS {
+            cx.push(
+                Diagnostic::new(
+                    Code::TooManyParams,
+                    at(route),
+                    format!(
+                        "{params} parameters in one URL, more than the {} axum's router can hold",
+                        crate::matcher::MAX_PARAMS
+                    ),
+                )
+                .help("take the trailing segments as one catch-all `[...rest]` and split it in the handler"),
+            );
+        }
+    }
 }
 
 /// AR101, AR102, AR301: one URL, one file. Valid: `app/(a)/about/page.rs` +

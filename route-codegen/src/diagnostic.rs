@@ -47,6 +47,10 @@ pub enum Code {
     Io,
     /// `AR112`: a route file that does not parse as Rust or has inner attributes.
     UnparsableFile,
+    /// `AR113`: a URL with more parameters than axum's router can name (26).
+    TooManyParams,
+    /// `AR114`: folders nested deeper than 64 levels below the app root.
+    TooDeep,
     /// `AR201`: an unknown or misspelled segment config (`REVALIDATES`, `revalidate`).
     UnknownSegmentConfig,
     /// `AR202`: a segment config value that is not one of the accepted literals.
@@ -80,7 +84,7 @@ pub enum Code {
 
 impl Code {
     /// Every code, in order.
-    pub const ALL: [Code; 32] = [
+    pub const ALL: [Code; 34] = [
         Code::MisnamedHandler,
         Code::HandlerNotAsync,
         Code::HandlerNotPub,
@@ -100,6 +104,8 @@ impl Code {
         Code::ModuleNameCollision,
         Code::Io,
         Code::UnparsableFile,
+        Code::TooManyParams,
+        Code::TooDeep,
         Code::UnknownSegmentConfig,
         Code::InvalidSegmentConfig,
         Code::StaticReadsRequest,
@@ -137,6 +143,8 @@ impl Code {
             Code::ModuleNameCollision => "AR110",
             Code::Io => "AR111",
             Code::UnparsableFile => "AR112",
+            Code::TooManyParams => "AR113",
+            Code::TooDeep => "AR114",
             Code::UnknownSegmentConfig => "AR201",
             Code::InvalidSegmentConfig => "AR202",
             Code::StaticReadsRequest => "AR203",

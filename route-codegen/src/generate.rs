@@ -10,7 +10,7 @@ use syn::spanned::Spanned;
 use crate::config::CachePlan;
 use crate::emit::{self, Piece, Place};
 use crate::model::{
-    FileKind, Handler, HandlerText, METADATA_ID, Meta, Method, Route, Segment, StaticFile, url_of,
+    FileKind, Handler, HandlerText, Meta, Method, Route, Segment, StaticFile, url_of,
 };
 use crate::segment::field_name;
 
@@ -285,6 +285,8 @@ pub(crate) struct Tree<'a> {
     nodes: Vec<Node<'a>>,
     /// The routes served at a URL, in priority order.
     served: Vec<&'a Route>,
+    /// The axum paths of each served route, in the same order ([`crate::matcher`]).
+    paths: Vec<Vec<String>>,
     not_found: Option<&'a Route>,
 }
 
@@ -373,12 +375,14 @@ impl<'a> Tree<'a> {
             let below: usize = nodes[i].children.iter().map(|&c| nodes[c].weight).sum();
             nodes[i].weight = nodes[i].files.len() + below;
         }
+        let served: Vec<&Route> = routes.iter().filter(|r| r.kind.served()).collect();
         Self {
             app_dir,
             routes,
             app,
             nodes,
-            served: routes.iter().filter(|r| r.kind.served()).collect(),
+            paths: crate::matcher::paths(&served),
+            served,
             not_found: routes.iter().find(|r| r.kind == FileKind::NotFound),
         }
     }
@@ -403,7 +407,8 @@ impl<'a> Tree<'a> {
         let registrations = self
             .served
             .iter()
-            .map(|r| registration(r, &self.app.entry(r)));
+            .zip(&self.paths)
+            .map(|(r, paths)| registration(r, &self.app.entry(r), paths));
         let router = self.router(quote!(#(#registrations)*));
         let prerender = self.prerender();
         quote! {
@@ -544,7 +549,8 @@ impl<'a> Tree<'a> {
             Part::Registrations(range) => {
                 let registrations = self.served[range.clone()]
                     .iter()
-                    .map(|r| registration(r, &self.app.entry(r)));
+                    .zip(&self.paths[range.clone()])
+                    .map(|(r, paths)| registration(r, &self.app.entry(r), paths));
                 Piece::Code(Place::Statements, registrations.collect())
             }
             Part::Prerender => Piece::Code(Place::Items(0), self.prerender()),
@@ -654,7 +660,9 @@ impl<'a> Tree<'a> {
                 param_paths
                     .push(quote!(paths.extend(#(#path::)*__app_router_static_paths().await);));
             } else if !has_params(route) {
-                static_paths.push(route.url());
+                // The path a request sends: static segments percent-encoded.
+                let segments: Vec<&Segment> = route.url_segments().collect();
+                static_paths.push(crate::matcher::axum_path(&segments));
             }
         }
         quote! {
@@ -951,6 +959,7 @@ fn params_struct(route: &Route, to_path: bool) -> Option<TokenStream> {
         let Some(name) = segment.param_name() else {
             if let Segment::Static(s) = segment {
                 // Consecutive static segments are pushed as one string.
+                let s = crate::matcher::encode_static(s);
                 match writes.last_mut() {
                     Some(Write::Static(prefix)) => prefix.push_str(&format!("/{s}")),
                     _ => writes.push(Write::Static(format!("/{s}"))),
@@ -1157,9 +1166,9 @@ fn route_info(route: &Route) -> TokenStream {
     }
 }
 
-/// `let router = router.route("/api/users/{id}", ...);` (twice for `[[...x]]`: the
-/// parent path and the capture).
-fn registration(route: &Route, entry: &Entry) -> TokenStream {
+/// `let router = router.route("/api/users/{id}", ...);` once per path of the route
+/// (twice for `[[...x]]`: the parent path and the capture; see [`crate::matcher`]).
+fn registration(route: &Route, entry: &Entry, paths: &[String]) -> TokenStream {
     let segments: Vec<&Segment> = route.url_segments().collect();
     let catch_all = segments
         .iter()
@@ -1174,10 +1183,6 @@ fn registration(route: &Route, entry: &Entry) -> TokenStream {
         max_duration: route.max_duration,
     };
     let method_router = method_router(&entry.handlers, &path, catch_all, entry.context, &extras);
-    let mut paths = vec![axum_path(&segments)];
-    if let Some(Segment::OptionalCatchAll(_)) = segments.last() {
-        paths.insert(0, axum_path(&segments[..segments.len() - 1]));
-    }
     paths
         .iter()
         .map(|p| quote!(let router = router.route(#p, #method_router);))
@@ -1194,33 +1199,6 @@ fn separated(items: impl Iterator<Item = TokenStream>) -> TokenStream {
         list.extend(item);
     }
     list
-}
-
-/// `/api/users/{id}`, `/api/files/{*path}`; braces in folder names are escaped.
-pub(crate) fn axum_path(segments: &[&Segment]) -> String {
-    let mut path = String::new();
-    for segment in segments {
-        path.push('/');
-        let field = |n: &str| {
-            field_name(n)
-                .unwrap_or_default()
-                .trim_start_matches("r#")
-                .to_owned()
-        };
-        match segment {
-            Segment::Static(s) => path.push_str(&s.replace('{', "{{").replace('}', "}}")),
-            Segment::Param(n) => path.push_str(&format!("{{{}}}", field(n))),
-            Segment::CatchAll(n) | Segment::OptionalCatchAll(n) => {
-                path.push_str(&format!("{{*{}}}", field(n)));
-            }
-            Segment::MetadataId { .. } => path.push_str(&format!("{{{METADATA_ID}}}")),
-            Segment::Group(_) | Segment::Slot(_) => {}
-        }
-    }
-    if path.is_empty() {
-        path.push('/');
-    }
-    path
 }
 
 #[cfg(test)]

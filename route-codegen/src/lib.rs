@@ -36,6 +36,7 @@ mod expand;
 mod files;
 mod generate;
 mod handlers;
+mod matcher;
 mod model;
 mod par;
 mod scan;
@@ -409,6 +410,33 @@ enum Found {
 /// Code files worth a thread: parsing one takes tens of microseconds.
 const MIN_FILES_PER_THREAD: usize = 64;
 
+/// Bracket nesting far beyond any real route file; syn's parser recurses per level, and
+/// a deeper file would overflow the build script's stack (an abort, not a diagnostic).
+const MAX_NESTING: usize = 128;
+
+/// Where `text` first nests `(`, `[` or `{` deeper than [`MAX_NESTING`]. proc-macro2
+/// tokenizes without recursion, and this walk keeps its own stack.
+fn too_deep(text: &str) -> Option<proc_macro2::Span> {
+    use proc_macro2::{TokenStream, TokenTree};
+    let tokens: TokenStream = text.parse().ok()?;
+    let mut stack = vec![tokens.into_iter()];
+    while let Some(top) = stack.last_mut() {
+        match top.next() {
+            Some(TokenTree::Group(group)) => {
+                if stack.len() > MAX_NESTING {
+                    return Some(group.span_open());
+                }
+                stack.push(group.stream().into_iter());
+            }
+            Some(_) => {}
+            None => {
+                stack.pop();
+            }
+        }
+    }
+    None
+}
+
 /// Parses a code file and finds its handlers (and `generate_*` function); problems go
 /// to `cx`.
 fn parse_code(
@@ -418,6 +446,17 @@ fn parse_code(
     cx: &mut Diagnostics,
     warnings: &mut Vec<Diagnostic>,
 ) {
+    if let Some(span) = too_deep(text) {
+        cx.push(
+            Diagnostic::new(
+                Code::UnparsableFile,
+                Location::of_span(span, Some(&route.display)),
+                format!("brackets nest more than {MAX_NESTING} levels deep here"),
+            )
+            .help("split the expression into `let` bindings or helper functions"),
+        );
+        return;
+    }
     match syn::parse_file(text) {
         Ok(parsed) if !parsed.attrs.is_empty() => {
             let span = parsed.attrs[0].pound_token.span;

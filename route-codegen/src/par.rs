@@ -1,6 +1,6 @@
-//! Work spread over the machine's cores with `std::thread::scope`, the calling thread
-//! included. Results come back in input order, so output never depends on the number of
-//! threads.
+//! Work spread over the machine's cores with `std::thread::scope`, on threads with a
+//! large stack. Results come back in input order, so output never depends on the number
+//! of threads.
 
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -23,12 +23,16 @@ thread_local! {
         const { std::cell::Cell::new(None) };
 }
 
-/// `f(i)` for every `i` in `0..n`, in index order. With `threads > 1`, each thread takes
-/// the next index from a shared counter, so uneven jobs still spread evenly.
+/// The stack of the threads work runs on. syn parses recursively: a route file nested
+/// `MAX_NESTING` (128) brackets deep needs more than the 2 MiB of a default thread in
+/// a debug build script (about 80 nested blocks fit), and 64 MiB is only reserved
+/// address space until it is touched.
+const STACK_SIZE: usize = 64 << 20;
+
+/// `f(i)` for every `i` in `0..n`, in index order, on threads with a [`STACK_SIZE`]
+/// stack (one when `threads <= 1`). With `threads > 1`, each thread takes the next
+/// index from a shared counter, so uneven jobs still spread evenly.
 pub(crate) fn map<T: Send>(n: usize, threads: usize, f: impl Fn(usize) -> T + Sync) -> Vec<T> {
-    if threads <= 1 || n <= 1 {
-        return (0..n).map(f).collect();
-    }
     let next = AtomicUsize::new(0);
     let work = || {
         let mut done = Vec::new();
@@ -41,12 +45,22 @@ pub(crate) fn map<T: Send>(n: usize, threads: usize, f: impl Fn(usize) -> T + Sy
         }
     };
     let mut done = std::thread::scope(|scope| {
-        let others: Vec<_> = (1..threads.min(n)).map(|_| scope.spawn(work)).collect();
-        let mut done = work();
-        for other in others {
-            match other.join() {
-                Ok(more) => done.extend(more),
-                Err(panic) => std::panic::resume_unwind(panic),
+        let workers: Vec<_> = (0..threads.clamp(1, n.max(1)))
+            .map(|_| {
+                std::thread::Builder::new()
+                    .stack_size(STACK_SIZE)
+                    .spawn_scoped(scope, work)
+            })
+            .collect();
+        let mut done = Vec::with_capacity(n);
+        for worker in workers {
+            match worker {
+                Ok(worker) => match worker.join() {
+                    Ok(more) => done.extend(more),
+                    Err(panic) => std::panic::resume_unwind(panic),
+                },
+                // No thread to be had: the work is done here.
+                Err(_) => done.extend(work()),
             }
         }
         done
@@ -61,9 +75,6 @@ pub(crate) fn map_into<I: Send, T: Send>(
     threads: usize,
     f: impl Fn(I) -> T + Sync,
 ) -> Vec<T> {
-    if threads <= 1 {
-        return items.into_iter().map(f).collect();
-    }
     let slots: Vec<Mutex<Option<I>>> = items.into_iter().map(|i| Mutex::new(Some(i))).collect();
     let taken = map(slots.len(), threads, |i| {
         let item = slots[i].lock().map_or(None, |mut slot| slot.take());

@@ -141,6 +141,17 @@ fn visit(root: &Path, display_root: &str, entry: &walkdir::DirEntry) -> Visit {
         );
     }
     let shown = format!("{display_root}/{}", names.join("/"));
+    if entry.file_type().is_dir() && names.len() > MAX_DEPTH {
+        // Reported once, at the first folder too deep; nothing below it is walked.
+        return Visit::Problem(
+            Diagnostic::new(
+                Code::TooDeep,
+                Location::path(shown, None),
+                format!("folders nest more than {MAX_DEPTH} levels below the app folder"),
+            )
+            .help("a URL this deep is not a route: flatten the folders, or use a catch-all `[...path]`"),
+        );
+    }
     if entry.file_type().is_dir() {
         // `_lib`: a private folder, never routed, nor anything below it.
         if names.last().is_some_and(|n| n.starts_with('_')) {
@@ -154,9 +165,7 @@ fn visit(root: &Path, display_root: &str, entry: &walkdir::DirEntry) -> Visit {
     let class = classify(names.last().map_or("", String::as_str));
     let read = match &class {
         FileClass::Other => return Visit::Nothing,
-        FileClass::Code(_) | FileClass::Alt { .. } => {
-            std::fs::read_to_string(entry.path()).map(|text| (text, 0))
-        }
+        FileClass::Code(_) | FileClass::Alt { .. } => read_text(entry.path()).map(|text| (text, 0)),
         FileClass::Static { .. } => entry
             .metadata()
             .map_err(std::io::Error::from)
@@ -184,6 +193,30 @@ fn visit(root: &Path, display_root: &str, entry: &walkdir::DirEntry) -> Visit {
             .help("files that routing uses must be readable; route files must be UTF-8 text"),
         ),
     }
+}
+
+/// Folder levels below the app root at most: generated modules mirror the folders, and
+/// a deeper tree is no app (1,500 levels took seconds and megabytes of output).
+pub(crate) const MAX_DEPTH: usize = 64;
+
+/// A code file larger than this is not read (a route file of this size is a mistake).
+const MAX_TEXT: u64 = 16 << 20;
+
+/// The text of a code file: only a regular file (a FIFO or device named `route.rs`
+/// would block or never end), and not a huge one.
+fn read_text(path: &Path) -> std::io::Result<String> {
+    let meta = std::fs::metadata(path)?;
+    if !meta.is_file() {
+        return Err(std::io::Error::other("not a regular file"));
+    }
+    if meta.len() > MAX_TEXT {
+        return Err(std::io::Error::other(format!(
+            "{} bytes, more than the {} MiB a route file may have",
+            meta.len(),
+            MAX_TEXT >> 20
+        )));
+    }
+    std::fs::read_to_string(path)
 }
 
 /// A step of the parallel walk, in walk order.

@@ -768,3 +768,159 @@ fn snapshot_generated_metadata_router() {
     let source = Routes::new("app").crate_root(&fixture).render().unwrap();
     insta::assert_snapshot!(without_checkout_path(&source, &fixture));
 }
+
+/// A route file nested deeper than syn's recursive parser survives: a diagnostic at the
+/// first bracket too deep, never a stack overflow that aborts the build script.
+#[test]
+fn ar112_brackets_nested_too_deep() {
+    let parens = format!(
+        "pub async fn GET() -> u32 {{ {}1{} }}\n",
+        "(".repeat(5_000),
+        ")".repeat(5_000)
+    );
+    let blocks = format!(
+        "pub async fn GET() -> u32 {{ {}1{} }}\n",
+        "{".repeat(20_000),
+        "}".repeat(20_000)
+    );
+    let report = report(
+        "ar112-deep",
+        &[("p/route.rs", &parens), ("b/route.rs", &blocks)],
+    );
+    assert_eq!(
+        report,
+        "error[AR112]: brackets nest more than 128 levels deep here
+  --> app/b/route.rs:1:156
+   = help: split the expression into `let` bindings or helper functions
+
+error[AR112]: brackets nest more than 128 levels deep here
+  --> app/p/route.rs:1:156
+   = help: split the expression into `let` bindings or helper functions
+
+error: could not generate routes from `app/` because of 2 problems"
+    );
+    // 128 levels (the body and 127 blocks, with a word that makes the build script
+    // walk the whole syntax tree again) parse on a 2 MiB test thread.
+    let fine = format!(
+        "pub async fn GET() -> u32 {{ {}let cookies = 1; cookies{} }}\n",
+        "{".repeat(127),
+        "}".repeat(127)
+    );
+    let root = tree("ar112-fine", &[("p/route.rs", &fine)]);
+    let rendered = render(&root);
+    let _ = std::fs::remove_dir_all(&root);
+    assert!(rendered.is_ok(), "{:?}", rendered.err());
+}
+
+/// A FIFO named `route.rs` would block `read_to_string` forever: a diagnostic instead.
+#[cfg(unix)]
+#[test]
+fn ar111_fifo_named_route_rs() {
+    let root = tree("ar111-fifo", &[("ok/route.rs", GET)]);
+    std::fs::create_dir_all(root.join("app/pipe")).unwrap();
+    let status = std::process::Command::new("mkfifo")
+        .arg(root.join("app/pipe/route.rs"))
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let report = render(&root)
+        .expect_err("a FIFO is no route file")
+        .to_string();
+    let _ = std::fs::remove_dir_all(&root);
+    assert_eq!(
+        report,
+        "error[AR111]: cannot read `app/pipe/route.rs`: not a regular file
+  --> app/pipe/route.rs
+   = help: files that routing uses must be readable; route files must be UTF-8 text
+
+error: could not generate routes from `app/` because of 1 problem"
+    );
+}
+
+/// 1,500 nested folders: one diagnostic at level 65, in linear time, no huge output.
+#[test]
+fn ar114_folders_nested_too_deep() {
+    let deep = "d/".repeat(1_500);
+    let file = format!("{deep}route.rs");
+    let report = report("ar114", &[(file.as_str(), GET), ("ok/route.rs", GET)]);
+    let at = "/d".repeat(65);
+    assert_eq!(
+        report,
+        format!(
+            "error[AR114]: folders nest more than 64 levels below the app folder
+  --> app{at}
+   = help: a URL this deep is not a route: flatten the folders, or use a catch-all `[...path]`
+
+error: could not generate routes from `app/` because of 1 problem"
+        )
+    );
+    // 64 levels build.
+    let fine = "d/".repeat(64);
+    let file = format!("{fine}route.rs");
+    let root = tree("ar114-fine", &[(file.as_str(), GET)]);
+    let rendered = render(&root);
+    let _ = std::fs::remove_dir_all(&root);
+    assert!(rendered.is_ok(), "{:?}", rendered.err());
+}
+
+/// axum's router names at most 26 parameters and panics at start-up beyond: a build error.
+#[test]
+fn ar113_too_many_params() {
+    let params: String = (0..27).map(|i| format!("[p{i}]/")).collect();
+    let file = format!("{params}route.rs");
+    let report = report("ar113", &[(file.as_str(), GET)]);
+    let url: String = (0..27).map(|i| format!("/[p{i}]")).collect();
+    assert_eq!(
+        report,
+        format!(
+            "error[AR113]: 27 parameters in one URL, more than the 26 axum's router can hold
+  --> app/{file}  (URL `{url}`)
+   = help: take the trailing segments as one catch-all `[...rest]` and split it in the handler
+
+error: could not generate routes from `app/` because of 1 problem"
+        )
+    );
+    assert_eq!(
+        codes("ar113-code", &[(file.as_str(), GET)]),
+        [Code::TooManyParams]
+    );
+}
+
+/// `[id]` beside `[...rest]` (and `[[...rest]]`), at the root, in a folder and across a
+/// route group: registered so that axum's router accepts them.
+#[test]
+fn catch_all_beside_param_is_registered_below_the_param() {
+    let root = tree(
+        "beside",
+        &[
+            ("a/[id]/route.rs", GET),
+            ("a/[...rest]/route.rs", GET),
+            ("(g)/b/[id]/edit/route.rs", GET),
+            ("b/[[...rest]]/route.rs", GET),
+            ("[slug]/route.rs", GET),
+            ("(g)/[...all]/route.rs", GET),
+            ("café/route.rs", GET),
+        ],
+    );
+    let source = render(&root).unwrap();
+    let _ = std::fs::remove_dir_all(&root);
+    let mut paths: Vec<&str> = source
+        .match_indices(".route(\n")
+        .filter_map(|(i, _)| source[i..].split('"').nth(1))
+        .collect();
+    paths.sort_unstable();
+    assert_eq!(
+        paths,
+        [
+            "/a/{id}",
+            "/a/{id}/{*rest}",
+            "/b",
+            "/b/{id}",
+            "/b/{id}/edit",
+            "/b/{id}/{*rest}",
+            "/caf%C3%A9",
+            "/{slug}",
+            "/{slug}/{*all}",
+        ]
+    );
+}

@@ -188,6 +188,37 @@ fn route_table_lists_every_route_in_priority_order() {
                 "app/api/users/[id]/posts/[postId]/route.rs",
                 RouteKind::Handler
             ),
+            (
+                "/beside/[id]",
+                "app/beside/[id]/route.rs",
+                RouteKind::Handler
+            ),
+            (
+                "/beside/[id]/edit",
+                "app/beside/[id]/edit/route.rs",
+                RouteKind::Handler,
+            ),
+            (
+                "/beside/[...rest]",
+                "app/beside/[...rest]/route.rs",
+                RouteKind::Handler,
+            ),
+            (
+                "/beside-opt/[id]",
+                "app/beside-opt/[id]/route.rs",
+                RouteKind::Handler,
+            ),
+            (
+                "/beside-opt/[[...rest]]",
+                "app/beside-opt/[[...rest]]/route.rs",
+                RouteKind::Handler,
+            ),
+            ("/café", "app/café/route.rs", RouteKind::Handler),
+            (
+                "/café/static",
+                "app/café/static/route.rs",
+                RouteKind::Handler
+            ),
             ("/cart", "app/(shop)/cart/page.rs", RouteKind::Page),
             (
                 "/docs/[[...slug]]",
@@ -200,6 +231,16 @@ fn route_table_lists_every_route_in_priority_order() {
                 RouteKind::Handler
             ),
             ("/kw/[type]", "app/kw/[type]/route.rs", RouteKind::Handler),
+            (
+                "/mixed/[id]",
+                "app/(grp)/mixed/[id]/route.rs",
+                RouteKind::Handler
+            ),
+            (
+                "/mixed/[...rest]",
+                "app/mixed/[...rest]/route.rs",
+                RouteKind::Handler,
+            ),
             ("/panic", "app/panic/route.rs", RouteKind::Handler),
             ("/shop/[item]", "app/shop/[item]/page.rs", RouteKind::Page),
         ]
@@ -208,4 +249,42 @@ fn route_table_lists_every_route_in_priority_order() {
     let printed = RouteTable(routes::ROUTES).to_string();
     assert!(printed.contains("├ ƒ /api/users/[id]"), "{printed}");
     assert!(printed.contains("GET, HEAD, OPTIONS, PUT"), "{printed}");
+}
+
+/// `[id]` beside `[...rest]` / `[[...rest]]` (also across a route group): the router
+/// starts, and each request reaches the route Next.js serves it with.
+#[tokio::test]
+async fn param_beside_catch_all_routes_like_nextjs() {
+    let cases = [
+        ("/beside/1", "id:1"),
+        ("/beside/1/2", "rest:1/2"),
+        ("/beside/1/2/3", "rest:1/2/3"),
+        ("/beside/x/edit", "edit:x"),
+        ("/beside/x/edit/more", "rest:x/edit/more"),
+        ("/beside-opt", "opt:None"),
+        ("/beside-opt/1", "id:1"),
+        ("/beside-opt/1/2", r#"opt:Some(["1", "2"])"#),
+        ("/mixed/7", "grp-id:7"),
+        ("/mixed/7/8", "rest:7/8"),
+    ];
+    for (uri, body) in cases {
+        let r = get(uri).await;
+        assert_eq!((r.status, r.body.as_str()), (StatusCode::OK, body), "{uri}");
+    }
+    assert_eq!(get("/beside").await.status, StatusCode::NOT_FOUND);
+}
+
+/// A folder whose name needs percent-encoding is served at the form browsers send, and
+/// its force-static route prerenders.
+#[tokio::test]
+async fn folders_that_need_percent_encoding_are_reachable() {
+    let r = get("/caf%C3%A9").await;
+    assert_eq!(
+        (r.status, r.body.as_str()),
+        (StatusCode::OK, "café at /caf%C3%A9")
+    );
+    let app = routes::prerender(app()).await.expect("prerender succeeds");
+    let r = send(app, "GET", "/caf%C3%A9/static", "").await;
+    assert_eq!((r.status, r.body.as_str()), (StatusCode::OK, "static café"));
+    assert_eq!(r.headers["x-nextjs-cache"], "HIT");
 }

@@ -1,0 +1,7 @@
+use app_router::prelude::*;
+
+pub const DYNAMIC: Dynamic = Dynamic::ForceStatic;
+
+pub async fn GET() -> &'static str {
+    "static café"
+}

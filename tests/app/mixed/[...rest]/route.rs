@@ -1,0 +1,3 @@
+pub async fn GET(ctx: RouteContext) -> String {
+    format!("rest:{}", ctx.params.rest.join("/"))
+}
