@@ -22,13 +22,13 @@ use crate::segment::field_name;
 pub(crate) fn method_router(
     handlers: &[Handler],
     path: &TokenStream,
-    catch_all: bool,
+    dynamic: bool,
     context: bool,
     extras: &Extras,
 ) -> TokenStream {
     let mut sorted: Vec<&Handler> = handlers.iter().collect();
     sorted.sort_by_key(|h| h.method);
-    let mut chain = quote!(::app_router::__private::RouteBuilder::new(#catch_all, #context));
+    let mut chain = quote!(::app_router::__private::RouteBuilder::new(#dynamic, #context));
     if let Some(seconds) = extras.max_duration {
         let seconds = proc_macro2::Literal::u64_unsuffixed(seconds);
         chain.extend(quote!(.max_duration(#seconds)));
@@ -1170,9 +1170,13 @@ fn route_info(route: &Route) -> TokenStream {
 /// (twice for `[[...x]]`: the parent path and the capture; see [`crate::matcher`]).
 fn registration(route: &Route, entry: &Entry, paths: &[String]) -> TokenStream {
     let segments: Vec<&Segment> = route.url_segments().collect();
-    let catch_all = segments
-        .iter()
-        .any(|s| matches!(s, Segment::CatchAll(_) | Segment::OptionalCatchAll(_)));
+    // `..` or `/` caught by a parameter is redirected first (`path::redirect_target`).
+    let dynamic = segments.iter().any(|s| {
+        matches!(
+            s,
+            Segment::Param(_) | Segment::CatchAll(_) | Segment::OptionalCatchAll(_)
+        )
+    });
     let path = module_path(route);
     let path = quote!(#(#path::)*);
     let extras = Extras {
@@ -1182,7 +1186,7 @@ fn registration(route: &Route, entry: &Entry, paths: &[String]) -> TokenStream {
             .map(|plan| cache_policy(plan, &route.url(), &path)),
         max_duration: route.max_duration,
     };
-    let method_router = method_router(&entry.handlers, &path, catch_all, entry.context, &extras);
+    let method_router = method_router(&entry.handlers, &path, dynamic, entry.context, &extras);
     paths
         .iter()
         .map(|p| quote!(let router = router.route(#p, #method_router);))

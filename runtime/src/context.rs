@@ -80,6 +80,14 @@ pub enum ParamRejection {
         /// The parameter's name.
         name: &'static str,
     },
+    /// A parameter decodes to a value no file-system path or shell should receive: it
+    /// holds a NUL byte, or `/` or `\\` separated `.` / `..` pieces
+    /// (`..%2Fetc%2Fpasswd`), so joining it onto a folder could leave the folder
+    /// (`400 Bad Request`). Raw dot segments never get here: they are redirected.
+    UnsafeValue {
+        /// The parameter's name.
+        name: &'static str,
+    },
     /// The path does not have the parameter: the `RouteContext` does not belong to the
     /// route it was used on (`500 Internal Server Error`).
     Missing {
@@ -97,6 +105,10 @@ impl fmt::Display for ParamRejection {
                     "URL parameter `{name}` is not valid percent-encoded UTF-8"
                 )
             }
+            Self::UnsafeValue { name } => write!(
+                f,
+                "URL parameter `{name}` holds a NUL byte or a `.`/`..` path segment"
+            ),
             Self::Missing { name } => write!(f, "URL parameter `{name}` is missing"),
         }
     }
@@ -107,7 +119,7 @@ impl std::error::Error for ParamRejection {}
 impl IntoResponse for ParamRejection {
     fn into_response(self) -> Response {
         let status = match self {
-            Self::InvalidEncoding { .. } => StatusCode::BAD_REQUEST,
+            Self::InvalidEncoding { .. } | Self::UnsafeValue { .. } => StatusCode::BAD_REQUEST,
             Self::Missing { .. } => StatusCode::INTERNAL_SERVER_ERROR,
         };
         (status, self.to_string()).into_response()
@@ -141,7 +153,7 @@ impl<'a> Segments<'a> {
     pub fn param(&self, index: usize, name: &'static str) -> Result<String, ParamRejection> {
         let start = self.start(index).ok_or(ParamRejection::Missing { name })?;
         let raw = self.path[start..].split('/').next().unwrap_or_default();
-        decode_segment(raw).ok_or(ParamRejection::InvalidEncoding { name })
+        decode(raw, name)
     }
 
     /// `[...name]` from position `index` to the end.
@@ -166,10 +178,26 @@ impl<'a> Segments<'a> {
         let rest = &self.path[start..];
         let mut segments = Vec::with_capacity(rest.bytes().filter(|&b| b == b'/').count() + 1);
         for raw in rest.split('/') {
-            segments.push(decode_segment(raw).ok_or(ParamRejection::InvalidEncoding { name })?);
+            segments.push(decode(raw, name)?);
         }
         Ok(Some(segments))
     }
+}
+
+/// One decoded segment of a parameter, or why it is rejected.
+fn decode(raw: &str, name: &'static str) -> Result<String, ParamRejection> {
+    let value = decode_segment(raw).ok_or(ParamRejection::InvalidEncoding { name })?;
+    // Raw dot segments are redirected before the handler runs; this catches the
+    // escaped forms (`..%2F..`, `%00`) that reach a parameter.
+    if is_unsafe(&value) {
+        return Err(ParamRejection::UnsafeValue { name });
+    }
+    Ok(value)
+}
+
+/// A NUL byte, or a `.` / `..` piece between `/` or `\\`.
+fn is_unsafe(value: &str) -> bool {
+    value.contains('\0') || value.split(['/', '\\']).any(|p| p == "." || p == "..")
 }
 
 #[cfg(test)]
@@ -198,5 +226,25 @@ mod tests {
             Segments::new("/api/files/a/%zz").catch_all(2, "path"),
             Err(ParamRejection::InvalidEncoding { name: "path" })
         );
+    }
+
+    #[test]
+    fn rejects_values_that_leave_a_folder() {
+        let unsafe_value = ParamRejection::UnsafeValue { name: "p" };
+        for path in [
+            "/f/..%2Fetc%2Fpasswd",
+            "/f/a%2F..%2F..",
+            "/f/a%5C..",
+            "/f/%2e%2e%2f",
+            "/f/a%00b",
+            "/f/%00",
+        ] {
+            let s = Segments::new(path);
+            assert_eq!(s.param(1, "p"), Err(unsafe_value.clone()), "{path}");
+            assert_eq!(s.catch_all(1, "p"), Err(unsafe_value.clone()), "{path}");
+        }
+        // Dots that are names stay; an escaped slash between names stays (Next.js).
+        let s = Segments::new("/f/..a%2F.b/.../a%2Fb");
+        assert_eq!(s.catch_all(1, "p").unwrap(), ["..a/.b", "...", "a/b"]);
     }
 }

@@ -52,9 +52,9 @@ impl Guard {
         // A catch-all capture would otherwise swallow `/a/b/` or `/a//b`; Next.js
         // redirects those before matching (see `path::redirect_target`).
         if self.normalize_path
-            && let Some(location) = path::redirect_target(req.uri())
+            && let Some(redirect) = path::canonical_redirect(req.uri(), req.extensions())
         {
-            return Begin::Answer(path::permanent_redirect(&location));
+            return Begin::Answer(redirect);
         }
         Begin::Run(Start {
             context: self.context.then(|| RequestContext::new(req.headers())),

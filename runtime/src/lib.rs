@@ -18,7 +18,9 @@ pub use config::{Dynamic, Revalidate};
 pub use context::{NoParams, ParamRejection, RouteContext, RouteParams};
 pub use layout::Children;
 pub use methods::{allow_header_value, allowed_methods};
-pub use request::{BodyError, NextRequest, NextUrl, RequestCookies, SearchParams, TrustProxy};
+pub use request::{
+    BodyError, NextRequest, NextUrl, RequestCookies, SearchParams, TrustProxy, UrlRejection,
+};
 pub use response::{
     CookieOptions, HandlerError, NextResponse, ResponseCookies, ResponseError, SameSite,
 };
@@ -184,15 +186,15 @@ pub mod __private {
     where
         S: Clone + Send + Sync + 'static,
     {
-        /// `catch_all`: redirect trailing and repeated slashes before a catch-all
-        /// capture swallows them. `context`: install the request context of
-        /// `cookies()` and `headers()`.
-        pub fn new(catch_all: bool, context: bool) -> Self {
+        /// `dynamic`: redirect trailing and repeated slashes and dot segments before
+        /// a parameter or catch-all capture swallows them. `context`: install the
+        /// request context of `cookies()` and `headers()`.
+        pub fn new(dynamic: bool, context: bool) -> Self {
             Self {
                 router: MethodRouter::new(),
                 methods: Vec::new(),
                 guard: Guard {
-                    normalize_path: catch_all,
+                    normalize_path: dynamic,
                     context,
                     limit: None,
                 },

@@ -1,6 +1,7 @@
 //! Next.js method semantics on top of axum's `MethodRouter`: automatic `HEAD` and
 //! `OPTIONS`, and `405 Method Not Allowed` with an `Allow` header for every other method.
 
+use axum::extract::OriginalUri;
 use axum::http::{HeaderValue, Method, StatusCode, Uri, header::ALLOW};
 use axum::response::{IntoResponse, Response};
 use axum::routing::MethodRouter;
@@ -57,8 +58,8 @@ fn header(value: String) -> HeaderValue {
 /// `HEAD` needs nothing here: axum answers `HEAD` with the `GET` handler and drops the
 /// body, and a user-defined `HEAD` is registered by the caller and wins.
 ///
-/// `normalize_path` (catch-all routes): these answers redirect `/a/b/` and `/a//b` too,
-/// like the handlers do, whatever the method.
+/// `normalize_path` (dynamic routes): these answers redirect `/a/b/`, `/a//b` and
+/// `/a/../b` too, like the handlers do, whatever the method.
 pub(crate) fn method_router<S>(
     router: MethodRouter<S>,
     defined: &[Method],
@@ -72,7 +73,7 @@ where
         router
     } else {
         let allow = allow.clone();
-        router.options(move |uri: Uri| {
+        router.options(move |OriginalUri(uri): OriginalUri| {
             let allow = allow.clone();
             async move { answer(StatusCode::NO_CONTENT, allow, &uri, normalize_path) }
         })
@@ -99,7 +100,7 @@ where
 {
     // RFC 9110 §15.5.6: "The origin server MUST generate an Allow header field in a 405
     // response". Next.js omits it; axum would list only the methods it was given.
-    router.fallback(move |uri: Uri| {
+    router.fallback(move |OriginalUri(uri): OriginalUri| {
         let allow = allow.clone();
         async move { answer(StatusCode::METHOD_NOT_ALLOWED, allow, &uri, normalize_path) }
     })

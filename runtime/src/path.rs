@@ -3,24 +3,41 @@
 
 use std::borrow::Cow;
 
-use axum::http::{HeaderValue, StatusCode, Uri, header::LOCATION};
+use axum::extract::OriginalUri;
+use axum::http::{Extensions, HeaderValue, StatusCode, Uri, header::LOCATION};
 use axum::response::{IntoResponse, Response};
 use percent_encoding::percent_decode_str;
 
 /// Where a non-canonical path must be redirected, keeping the query: `/x/` → `/x`,
-/// `//x` → `/x`, `/a\b` → `/a/b`; `None` when the path is canonical.
+/// `//x` → `/x`, `/a\b` → `/a/b`, `/a/./b/../c` → `/a/c`; `None` when the path is
+/// canonical.
 ///
-/// Next.js answers these with `308` (`trailingSlash: false`, the default, and the
-/// repeated-slash rule of `resolve-routes.ts`).
+/// Next.js answers the slash forms with `308` (`trailingSlash: false`, the default, and
+/// the repeated-slash rule of `resolve-routes.ts`). Dot segments are removed as the
+/// WHATWG URL parser does (RFC 3986 §5.2.4), with `%2e` counted as `.`, and answered
+/// with the same `308`: a browser never sends them, and a handler never sees `..` as a
+/// parameter.
 pub(crate) fn redirect_target(uri: &Uri) -> Option<String> {
     let path = uri.path();
-    let needs =
-        (path.len() > 1 && path.ends_with('/')) || path.contains("//") || path.contains('\\');
+    let needs = (path.len() > 1 && path.ends_with('/'))
+        || path.contains("//")
+        || path.contains('\\')
+        || path.split('/').any(|s| dots(s).is_some());
     if !needs {
         return None;
     }
-    let mut out = String::with_capacity(path.len());
+    let mut kept: Vec<&str> = Vec::new();
     for segment in path.split(['/', '\\']).filter(|s| !s.is_empty()) {
+        match dots(segment) {
+            Some(Dots::One) => {}
+            Some(Dots::Two) => {
+                kept.pop();
+            }
+            None => kept.push(segment),
+        }
+    }
+    let mut out = String::with_capacity(path.len());
+    for segment in kept {
         out.push('/');
         out.push_str(segment);
     }
@@ -32,6 +49,34 @@ pub(crate) fn redirect_target(uri: &Uri) -> Option<String> {
         out.push_str(query);
     }
     Some(out)
+}
+
+/// A dot segment: `.` or `..`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Dots {
+    One,
+    Two,
+}
+
+/// Whether `segment` is a dot segment as the WHATWG URL parser sees it: `.`, `%2e`,
+/// `..`, `.%2e`, `%2e.`, `%2e%2e` (any case).
+fn dots(segment: &str) -> Option<Dots> {
+    let one = |s: &[u8]| s == b"." || s.eq_ignore_ascii_case(b"%2e");
+    let b = segment.as_bytes();
+    match b.len() {
+        1 | 3 if one(b) => Some(Dots::One),
+        2 if b == b".." => Some(Dots::Two),
+        4 if (one(&b[..1]) && one(&b[1..])) || (one(&b[..3]) && one(&b[3..])) => Some(Dots::Two),
+        6 if one(&b[..3]) && one(&b[3..]) => Some(Dots::Two),
+        _ => None,
+    }
+}
+
+/// The `308` of a non-canonical request path (see [`redirect_target`]), computed on
+/// the URL the client sent: under `Router::nest` the prefix is kept in `Location`.
+pub(crate) fn canonical_redirect(uri: &Uri, extensions: &Extensions) -> Option<Response> {
+    let uri = extensions.get::<OriginalUri>().map_or(uri, |o| &o.0);
+    redirect_target(uri).map(|location| permanent_redirect(&location))
 }
 
 /// `308 Permanent Redirect` to `location`.
@@ -64,10 +109,8 @@ impl tower_service::Service<axum::extract::Request> for NotFound {
     }
 
     fn call(&mut self, req: axum::extract::Request) -> Self::Future {
-        std::future::ready(Ok(match redirect_target(req.uri()) {
-            Some(location) => permanent_redirect(&location),
-            None => StatusCode::NOT_FOUND.into_response(),
-        }))
+        std::future::ready(Ok(canonical_redirect(req.uri(), req.extensions())
+            .unwrap_or_else(|| StatusCode::NOT_FOUND.into_response())))
     }
 }
 
@@ -128,6 +171,29 @@ mod tests {
         assert_eq!(target("//"), Some("/".into()));
         assert_eq!(target("/"), None);
         assert_eq!(target("/api/hello?x=/"), None);
+    }
+
+    #[test]
+    fn removes_dot_segments_like_the_url_parser() {
+        assert_eq!(target("/a/./b"), Some("/a/b".into()));
+        assert_eq!(target("/a/b/../c?q=1"), Some("/a/c?q=1".into()));
+        assert_eq!(
+            target("/files/../../etc/passwd"),
+            Some("/etc/passwd".into())
+        );
+        assert_eq!(target("/a/%2e%2E/b"), Some("/b".into()));
+        assert_eq!(target("/a/.%2e/b"), Some("/b".into()));
+        assert_eq!(target("/a/%2E./b"), Some("/b".into()));
+        assert_eq!(target("/a/%2e/b"), Some("/a/b".into()));
+        assert_eq!(target("/a/b/.."), Some("/a".into()));
+        assert_eq!(target("/.."), Some("/".into()));
+        assert_eq!(target("/a\\..\\b"), Some("/b".into()));
+        // Dots inside a segment are names, not dot segments.
+        assert_eq!(target("/a/.../b"), None);
+        assert_eq!(target("/a/..b/.c"), None);
+        assert_eq!(target("/hello.json"), None);
+        assert_eq!(target("/a/%2e%2e%2e"), None);
+        assert_eq!(target("/a/%2f"), None);
     }
 
     #[test]

@@ -39,7 +39,8 @@ use crate::response::{NextResponse, ResponseError};
 ///
 /// Bodies are read on every method, `DELETE` and `OPTIONS` included, up to axum's
 /// `DefaultBodyLimit` (2 MiB unless the router sets another): a larger body is
-/// answered `413 Payload Too Large`.
+/// answered `413 Payload Too Large`. A request whose `Host` is not a valid authority
+/// is answered `400` before the handler runs (see [`UrlRejection`]).
 #[derive(Debug)]
 pub struct NextRequest {
     parts: Parts,
@@ -51,10 +52,13 @@ impl<S> FromRequest<S> for NextRequest
 where
     S: Send + Sync,
 {
-    type Rejection = Infallible;
+    type Rejection = UrlRejection;
 
     async fn from_request(req: Request, _state: &S) -> Result<Self, Self::Rejection> {
         let (parts, body) = req.into_parts();
+        // The URL is built from these on demand; checked once here so that
+        // `next_url()` cannot fail and a forged authority never reaches a handler.
+        origin(&parts)?;
         let cookies = RequestCookies::from_headers(&parts.headers);
         Ok(Self {
             parts,
@@ -315,26 +319,14 @@ impl NextUrl {
         }
     }
 
+    /// The URL of a request whose authority [`origin`] accepted; `localhost` if it
+    /// did not (never the case after the extractors ran).
     pub(crate) fn from_parts(parts: &Parts) -> Self {
         let uri = parts
             .extensions
             .get::<OriginalUri>()
             .map_or(&parts.uri, |o| &o.0);
-        let trust = parts.extensions.get::<TrustProxy>().is_some();
-        let forwarded = |name: &str| {
-            trust
-                .then(|| parts.headers.get(name)?.to_str().ok())
-                .flatten()
-                .and_then(|v| v.split(',').next())
-                .map(str::trim)
-        };
-        let host = forwarded("x-forwarded-host")
-            .or_else(|| parts.headers.get(header::HOST)?.to_str().ok())
-            .or_else(|| uri.authority().map(|a| a.as_str()))
-            .unwrap_or("localhost");
-        let scheme = forwarded("x-forwarded-proto")
-            .or_else(|| uri.scheme_str())
-            .unwrap_or("http");
+        let (scheme, host) = origin(parts).unwrap_or(("http", "localhost"));
         Self {
             scheme: scheme.to_owned(),
             host: host.to_owned(),
@@ -464,11 +456,183 @@ fn remove_dot_segments(path: &str) -> String {
 }
 
 impl<S: Send + Sync> FromRequestParts<S> for NextUrl {
-    type Rejection = Infallible;
+    type Rejection = UrlRejection;
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        origin(parts)?;
         Ok(Self::from_parts(parts))
     }
+}
+
+/// Why the URL of a request cannot be built: answered `400 Bad Request` with this
+/// message, as RFC 9112 §3.2 requires of a server for an invalid `Host`.
+///
+/// The authority comes from, in order: `X-Forwarded-Host` (only with [`TrustProxy`]),
+/// the request target when it is absolute (`GET http://a.example/x`, and HTTP/2's
+/// `:authority`; RFC 9112 §3.2.2), the `Host` header, and `localhost` when there is
+/// none (HTTP/1.0). It must be an RFC 3986 §3.2.2 `host[:port]`: no user info, path,
+/// query, spaces or control characters.
+///
+/// ```
+/// use app_router::{NextUrl, UrlRejection};
+/// use app_router::http::{Request, StatusCode};
+/// use axum::extract::FromRequestParts;
+/// use axum::response::IntoResponse;
+///
+/// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
+/// let request = Request::get("/api/hello").header("host", "evil.com/path?x").body(()).unwrap();
+/// let (mut parts, ()) = request.into_parts();
+/// let rejection = NextUrl::from_request_parts(&mut parts, &()).await.unwrap_err();
+/// assert_eq!(rejection, UrlRejection::InvalidHost);
+/// assert_eq!(rejection.into_response().status(), StatusCode::BAD_REQUEST);
+/// # });
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum UrlRejection {
+    /// The request has more than one `Host` header.
+    DuplicateHost,
+    /// The authority is empty or not `host[:port]`.
+    InvalidHost,
+    /// `X-Forwarded-Proto` (with [`TrustProxy`]) is not a URL scheme.
+    InvalidScheme,
+}
+
+impl fmt::Display for UrlRejection {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::DuplicateHost => "the request has more than one `Host` header",
+            Self::InvalidHost => "the request's host is not a valid `host[:port]`",
+            Self::InvalidScheme => "`X-Forwarded-Proto` is not a valid URL scheme",
+        })
+    }
+}
+
+impl std::error::Error for UrlRejection {}
+
+impl IntoResponse for UrlRejection {
+    fn into_response(self) -> Response {
+        (axum::http::StatusCode::BAD_REQUEST, self.to_string()).into_response()
+    }
+}
+
+/// The scheme and authority of the URL the client sees (see [`UrlRejection`]).
+pub(crate) fn origin(parts: &Parts) -> Result<(&str, &str), UrlRejection> {
+    let uri = parts
+        .extensions
+        .get::<OriginalUri>()
+        .map_or(&parts.uri, |o| &o.0);
+    let trust = parts.extensions.get::<TrustProxy>().is_some();
+    let forwarded = |name: &str| -> Result<Option<&str>, UrlRejection> {
+        if !trust {
+            return Ok(None);
+        }
+        match parts.headers.get(name) {
+            None => Ok(None),
+            Some(v) => {
+                let v = v.to_str().map_err(|_| UrlRejection::InvalidHost)?;
+                Ok(v.split(',').next().map(str::trim))
+            }
+        }
+    };
+    let mut hosts = parts.headers.get_all(header::HOST).iter();
+    let header_host = hosts.next();
+    if hosts.next().is_some() {
+        return Err(UrlRejection::DuplicateHost);
+    }
+    let host = match forwarded("x-forwarded-host")? {
+        Some(host) => host,
+        None => match uri.authority() {
+            Some(authority) => authority.as_str(),
+            None => match header_host {
+                Some(v) => v.to_str().map_err(|_| UrlRejection::InvalidHost)?,
+                None => "localhost",
+            },
+        },
+    };
+    if !is_authority(host) {
+        return Err(UrlRejection::InvalidHost);
+    }
+    let scheme = match forwarded("x-forwarded-proto")? {
+        Some(scheme) if is_scheme(scheme) => scheme,
+        Some(_) => return Err(UrlRejection::InvalidScheme),
+        None => uri.scheme_str().unwrap_or("http"),
+    };
+    Ok((scheme, host))
+}
+
+/// RFC 3986 §3.1: `ALPHA *( ALPHA / DIGIT / "+" / "-" / "." )`.
+fn is_scheme(s: &str) -> bool {
+    let mut bytes = s.bytes();
+    bytes.next().is_some_and(|b| b.is_ascii_alphabetic())
+        && bytes.all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.'))
+}
+
+/// RFC 3986 §3.2.2–3: `host [ ":" port ]`, where host is an IP literal in brackets or
+/// a non-empty reg-name / IPv4 address, and port is at most 65535.
+fn is_authority(s: &str) -> bool {
+    let port = if let Some(rest) = s.strip_prefix('[') {
+        let Some((literal, after)) = rest.split_once(']') else {
+            return false;
+        };
+        let literal_ok = !literal.is_empty()
+            && literal.bytes().all(|b| {
+                // IPv6address, or IPvFuture's `v1.` + unreserved / sub-delims / ":".
+                b.is_ascii_alphanumeric()
+                    || matches!(b, b':' | b'.' | b'-' | b'_' | b'~')
+                    || is_sub_delim(b)
+            });
+        if !literal_ok {
+            return false;
+        }
+        match after.strip_prefix(':') {
+            Some(port) => port,
+            None => return after.is_empty(),
+        }
+    } else {
+        let (host, port) = s.rsplit_once(':').unwrap_or((s, ""));
+        if host.is_empty() || !is_reg_name(host) {
+            return false;
+        }
+        port
+    };
+    port.is_empty()
+        || (port.len() <= 5
+            && port.bytes().all(|b| b.is_ascii_digit())
+            && port.parse::<u32>().is_ok_and(|p| p <= 65535))
+}
+
+/// `*( unreserved / pct-encoded / sub-delims )`.
+fn is_reg_name(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'%' => {
+                if !b
+                    .get(i + 1..i + 3)
+                    .is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit))
+                {
+                    return false;
+                }
+                i += 3;
+                continue;
+            }
+            c if c.is_ascii_alphanumeric() || matches!(c, b'-' | b'.' | b'_' | b'~') => {}
+            c if is_sub_delim(c) => {}
+            _ => return false,
+        }
+        i += 1;
+    }
+    true
+}
+
+/// RFC 3986 sub-delims: ``!$&'()*+,;=``.
+fn is_sub_delim(b: u8) -> bool {
+    matches!(
+        b,
+        b'!' | b'$' | b'&' | b'\'' | b'(' | b')' | b'*' | b'+' | b',' | b';' | b'='
+    )
 }
 
 /// Decoded query parameters (`URLSearchParams`): `+` and `%20` are spaces.
@@ -552,5 +716,90 @@ impl<S: Send + Sync> FromRequestParts<S> for SearchParams {
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
         Ok(Self::parse(parts.uri.query().unwrap_or("")))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parts(
+        build: impl FnOnce(axum::http::request::Builder) -> axum::http::request::Builder,
+    ) -> Parts {
+        build(axum::http::Request::builder())
+            .body(())
+            .unwrap()
+            .into_parts()
+            .0
+    }
+
+    #[test]
+    fn accepts_rfc3986_authorities() {
+        for ok in [
+            "example.com",
+            "example.com:8080",
+            "127.0.0.1:3000",
+            "[::1]",
+            "[::1]:3000",
+            "[v1.fe80::a+en1]",
+            "xn--caf-dma.example",
+            "a%2Db.example",
+            "localhost:",
+        ] {
+            assert!(is_authority(ok), "{ok}");
+        }
+        for bad in [
+            "",
+            ":80",
+            "evil.com/path?x",
+            "user@example.com",
+            "example.com:99999",
+            "example.com:8o",
+            "exa mple.com",
+            "[::1",
+            "[::1]x",
+            "[]",
+            "a%zz.example",
+            "example.com#x",
+            "\\evil",
+        ] {
+            assert!(!is_authority(bad), "{bad}");
+        }
+        assert!(is_scheme("https") && is_scheme("coap+tcp"));
+        assert!(!is_scheme("") && !is_scheme("1http") && !is_scheme("ht tp"));
+    }
+
+    #[test]
+    fn picks_the_authority_in_rfc_order() {
+        let host = |p: &Parts| origin(p).map(|(s, h)| format!("{s}://{h}"));
+        let p = parts(|b| b.uri("http://a.example/x").header("host", "b.example"));
+        assert_eq!(host(&p).as_deref(), Ok("http://a.example"));
+        let p = parts(|b| b.uri("/x").header("host", "b.example:81"));
+        assert_eq!(host(&p).as_deref(), Ok("http://b.example:81"));
+        let p = parts(|b| b.uri("/x"));
+        assert_eq!(host(&p).as_deref(), Ok("http://localhost"));
+        let p = parts(|b| b.uri("/x").header("host", "a").header("host", "b"));
+        assert_eq!(host(&p), Err(UrlRejection::DuplicateHost));
+        let p = parts(|b| b.uri("/x").header("host", ""));
+        assert_eq!(host(&p), Err(UrlRejection::InvalidHost));
+        // Forwarded headers count only behind `TrustProxy`.
+        let forwarded = |b: axum::http::request::Builder| {
+            b.uri("/x")
+                .header("host", "internal:8080")
+                .header("x-forwarded-host", "shop.example, proxy")
+                .header("x-forwarded-proto", "https")
+        };
+        assert_eq!(
+            host(&parts(forwarded)).as_deref(),
+            Ok("http://internal:8080")
+        );
+        let trusted = parts(|b| forwarded(b).extension(TrustProxy));
+        assert_eq!(host(&trusted).as_deref(), Ok("https://shop.example"));
+        let p = parts(|b| {
+            b.uri("/x")
+                .header("x-forwarded-proto", "javascript:")
+                .extension(TrustProxy)
+        });
+        assert_eq!(host(&p), Err(UrlRejection::InvalidScheme));
     }
 }

@@ -188,6 +188,7 @@ fn route_table_lists_every_route_in_priority_order() {
                 "app/api/users/[id]/posts/[postId]/route.rs",
                 RouteKind::Handler
             ),
+            ("/api/whoami", "app/api/whoami/route.rs", RouteKind::Handler),
             (
                 "/beside/[id]",
                 "app/beside/[id]/route.rs",

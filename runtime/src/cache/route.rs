@@ -141,9 +141,9 @@ where
         // A catch-all capture would otherwise swallow `/a/b/` or `/a//b`: answered
         // here, once, before anything is looked up.
         if self.shared.normalize_path
-            && let Some(location) = path::redirect_target(req.uri())
+            && let Some(redirect) = path::canonical_redirect(req.uri(), req.extensions())
         {
-            return CachedFuture::Ready(Some(path::permanent_redirect(&location)));
+            return CachedFuture::Ready(Some(redirect));
         }
         match fresh_hit(&self.shared, &req) {
             Some(response) => CachedFuture::Ready(Some(response)),
