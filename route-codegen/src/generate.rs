@@ -718,12 +718,20 @@ fn static_module(file: &StaticFile) -> Ident {
 }
 
 /// The type of the `index`th extractor of `layout` as seen from the module at `from`:
-/// `super::super::layout::__app_router_layout_0`.
-fn layout_arg_type(from: &[Ident], layout: &Route, index: usize) -> syn::Type {
+/// `super::super::layout::__app_router_layout_arg_0`, or for a `State<T>` extractor
+/// `State<super::super::layout::__app_router_layout_arg_0>` (the alias names `T`), so
+/// that the page's handler still reads as taking `State` and the router bounds it.
+fn layout_arg_type(from: &[Ident], layout: &Route, index: usize, state: bool) -> syn::Type {
     let ups = from.iter().map(|_| quote!(super));
     let path = module_path(layout);
-    let alias = format_ident!("__app_router_layout_{}", index);
-    syn::Type::Verbatim(quote!(#(#ups::)* #(#path::)* #alias))
+    let alias = format_ident!("__app_router_layout_arg_{}", index);
+    let ty = quote!(#(#ups::)* #(#path::)* #alias);
+    if state {
+        // A path type, so that `is_state` sees it.
+        syn::parse_quote!(::app_router::__private::State<#ty>)
+    } else {
+        syn::Type::Verbatim(ty)
+    }
 }
 
 /// `__app_router_page` / `__app_router_not_found`: extracts what the page and its
@@ -745,9 +753,10 @@ fn page_wrapper(route: &Route, layouts: &[&Route]) -> Entry {
             continue;
         };
         let mut names = Vec::new();
-        for i in 0..handler.args.len() {
+        for (i, ty) in handler.to_handler().args.iter().enumerate() {
             let arg = format_ident!("__layout{}_{}", l, i);
-            let ty = layout_arg_type(&here, layout, i);
+            let state = crate::model::state_inner(ty).is_some();
+            let ty = layout_arg_type(&here, layout, i, state);
             params.push(quote!(#arg: #ty));
             args.push(ty);
             names.push(arg);
@@ -1115,7 +1124,8 @@ fn file_module(route: &Route, app: &App<'_>) -> TokenStream {
             .iter()
             .enumerate()
             .map(|(i, ty)| {
-                let alias = format_ident!("__app_router_layout_{}", i);
+                let alias = format_ident!("__app_router_layout_arg_{}", i);
+                let ty = crate::model::state_inner(ty).unwrap_or(ty);
                 quote! {
                     #[doc(hidden)]
                     #[allow(private_interfaces, non_camel_case_types)]

@@ -165,7 +165,7 @@ pub mod __private {
         render, static_file, wrap,
     };
     pub use axum::Router;
-    pub use axum::extract::{FromRequest, FromRequestParts};
+    pub use axum::extract::{FromRequest, FromRequestParts, State};
     pub use axum::http::{Method, Uri};
     pub use axum::response::{IntoResponse, Response};
     pub use axum::routing::MethodRouter;

@@ -129,3 +129,29 @@ fn build_script_path_end_to_end() {
     assert!(!err.contains("panicked"), "{err}");
     let _ = std::fs::remove_dir_all(&root);
 }
+
+/// A layout that takes `State<String>` above a page that takes nothing, the state used
+/// nowhere else: the router still gets its `State` bound and the app starts.
+#[test]
+fn layout_taking_state_compiles_and_wraps_the_page() {
+    let root = fixture("layout-state");
+    std::fs::remove_dir_all(root.join("app/api")).unwrap();
+    write(
+        &root,
+        "app/layout.rs",
+        "use app_router::prelude::*;\n\npub async fn layout(children: Children, State(name): State<String>) -> Html<String> {\n    Html(format!(\"<h1>{name}</h1>{children}\"))\n}\n",
+    );
+    write(
+        &root,
+        "app/shop/page.rs",
+        "use app_router::prelude::*;\n\npub async fn page() -> Html<&'static str> {\n    Html(\"<p>shop</p>\")\n}\n",
+    );
+    write(
+        &root,
+        "src/main.rs",
+        "app_router::include_routes!();\n\n#[tokio::main]\nasync fn main() {\n    use tower::ServiceExt;\n    let app: axum::Router = routes::router().with_state(\"Shop\".to_owned());\n    let request = axum::http::Request::get(\"/shop\").body(axum::body::Body::empty()).unwrap();\n    let response = app.oneshot(request).await.unwrap();\n    let body = axum::body::to_bytes(response.into_body(), 1 << 16).await.unwrap();\n    print!(\"{}\", String::from_utf8_lossy(&body));\n}\n",
+    );
+    let out = run(&root).expect("a layout with State compiles");
+    assert_eq!(out, "<h1>Shop</h1><p>shop</p>");
+    let _ = std::fs::remove_dir_all(&root);
+}

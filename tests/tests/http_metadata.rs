@@ -224,7 +224,7 @@ async fn pages_are_wrapped_in_their_layouts_outermost_first() {
     let r = get("/items/a%20b?color=red").await;
     assert_eq!(
         r.body,
-        "<html data-agent=\"none\"><body><main class=\"shop\"><section data-item=\"a b\"><p>item a b red</p></section></main></body></html>"
+        "<html data-agent=\"none\"><body><main class=\"shop\" data-site=\"https://example.com\"><section data-item=\"a b\"><p>item a b red</p></section></main></body></html>"
     );
 
     // The page's status and cookies survive the layouts.
@@ -235,7 +235,7 @@ async fn pages_are_wrapped_in_their_layouts_outermost_first() {
     );
     assert_eq!(
         r.body,
-        "<html data-agent=\"none\"><body><main class=\"shop\"><p>cart</p></main></body></html>"
+        "<html data-agent=\"none\"><body><main class=\"shop\" data-site=\"https://example.com\"><p>cart</p></main></body></html>"
     );
 
     // A redirect is not HTML: no layout.
