@@ -420,3 +420,43 @@ pub(crate) fn sort(routes: &mut [Route]) {
         (key, route.display.clone())
     });
 }
+
+/// AR210 (warning): a cached page (`REVALIDATE`, not `Dynamic::ForceStatic`) is
+/// rendered per request when a layout around it reads the request (an extractor other
+/// than `State`/`RouteContext`/`Path`, or `cookies()`/`headers()`), as Next.js makes a
+/// segment dynamic when any part of it is: a cached page never holds one visitor's
+/// headers.
+pub(crate) fn uncache_pages_in_dynamic_layouts(files: &mut [Route], warnings: &mut Vec<Diagnostic>) {
+    let dynamic_layouts: Vec<(Route, String)> = files
+        .iter()
+        .filter(|r| r.kind == FileKind::Layout)
+        .filter_map(|l| {
+            let read = l.handlers.iter().find_map(|h| {
+                crate::config::request_argument(&h.to_handler()).map(|(_, name)| format!("`{name}`"))
+            });
+            let read = read.or_else(|| l.uses_context.then(|| "`cookies()`/`headers()`".to_owned()))?;
+            Some((l.clone(), read))
+        })
+        .collect();
+    for page in files.iter_mut().filter(|r| r.kind == FileKind::Page) {
+        let Some(plan) = &page.cache else { continue };
+        if plan.force_static {
+            continue;
+        }
+        let Some((layout, read)) = dynamic_layouts.iter().find(|(l, _)| page.is_below(l)) else {
+            continue;
+        };
+        warnings.push(
+            Diagnostic::new(
+                Code::CacheConfigIgnored,
+                at(page),
+                format!(
+                    "`{}` is not cached: its layout `{}` reads the request ({read}), so the page is rendered for every request (as in Next.js)",
+                    page.display, layout.display
+                ),
+            )
+            .help("use `Dynamic::ForceStatic` to cache it rendered with an empty request, or make the layout take only `State`, `RouteContext` and `Path`"),
+        );
+        page.cache = None;
+    }
+}

@@ -393,6 +393,7 @@ fn analyze(
         }
     }
     check::check(&routes, &mut cx);
+    check::uncache_pages_in_dynamic_layouts(&mut routes, &mut warnings);
     check::sort(&mut routes);
     if cx.is_empty() {
         Ok((routes, warnings))
@@ -487,8 +488,24 @@ fn parse_code(
                 .then(|| handlers::calls_request_context(quote::quote!(#parsed)))
                 .flatten();
             route.uses_context = reads_context.is_some();
-            if matches!(route.kind, FileKind::Route) {
-                let config = config::parse(&parsed.items, source, cx);
+            let config = config::parse(&parsed.items, source, cx);
+            if !matches!(route.kind, FileKind::Route | FileKind::Page) {
+                // Nothing the user writes is silently ignored.
+                for (name, at) in &config.present {
+                    cx.push(
+                        Diagnostic::new(
+                            Code::UnknownSegmentConfig,
+                            at.clone(),
+                            format!(
+                                "segment config `{name}` has no effect in `{}`",
+                                route.file_name()
+                            ),
+                        )
+                        .help("move it to the `page.rs` or `route.rs` it should apply to: only those files take segment config in app-router"),
+                    );
+                }
+            }
+            if matches!(route.kind, FileKind::Route | FileKind::Page) {
                 let decision = config::Decision {
                     config: &config,
                     handlers: &found,

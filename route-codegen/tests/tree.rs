@@ -488,6 +488,63 @@ fn caching_decisions_and_ar210_warnings() {
     }
 }
 
+/// Pages take segment config like route files; a layout that reads the request makes
+/// the pages below it dynamic (AR210); config in a layout, not-found or metadata file
+/// is AR201, never silently ignored.
+#[test]
+fn page_segment_config_is_honoured_or_reported() {
+    let page = |config: &str| {
+        format!("{config}\npub async fn page() -> Html<&'static str> {{ Html(\"p\") }}\n")
+    };
+    let files = [
+        ("news/page.rs", page("pub const REVALIDATE: u32 = 60;")),
+        ("(dash)/layout.rs", "pub async fn layout(children: Children, h: HeaderMap) -> Html<String> { Html(format!(\"{}{children}\", h.len())) }\n".to_owned()),
+        ("(dash)/stats/page.rs", page("pub const REVALIDATE: u32 = 60;")),
+        ("(dash)/frozen/page.rs", page("pub const DYNAMIC: Dynamic = Dynamic::ForceStatic;")),
+    ];
+    let files: Vec<(&str, &str)> = files.iter().map(|(p, t)| (*p, t.as_str())).collect();
+    let root = tree("page-config", &files);
+    let (source, warnings) = Routes::new("app")
+        .crate_root(&root)
+        .render_with_warnings()
+        .unwrap();
+    let _ = std::fs::remove_dir_all(&root);
+    let warnings: Vec<String> = warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        warnings,
+        ["warning[AR210]: `app/(dash)/stats/page.rs` is not cached: its layout `app/(dash)/layout.rs` reads the request (`HeaderMap`), so the page is rendered for every request (as in Next.js)\n  --> app/(dash)/stats/page.rs  (URL `/stats`)\n   = help: use `Dynamic::ForceStatic` to cache it rendered with an empty request, or make the layout take only `State`, `RouteContext` and `Path`\n"]
+    );
+    let source: String = source.split_whitespace().collect();
+    assert_eq!(source.matches(".cached(").count(), 2, "{source}");
+    for expected in [
+        ".cached(news::page::page,::app_router::__private::CachePolicy::new(\"/news\").revalidate(60),)",
+        ".cached(group_dash::frozen::page::__app_router_page,::app_router::__private::CachePolicy::new(\"/frozen\").force_static(),)",
+    ] {
+        assert!(source.contains(expected), "{expected} in {source}");
+    }
+
+    let got = report(
+        "config-in-layout",
+        &[
+            ("layout.rs", "pub const REVALIDATE: u32 = 60;\npub async fn layout(children: Children) -> Html<String> { Html(children.to_string()) }\n"),
+            ("not-found.rs", "pub const DYNAMIC: Dynamic = Dynamic::ForceStatic;\npub async fn not_found() -> &'static str { \"gone\" }\n"),
+            ("page.rs", &page("")),
+        ],
+    );
+    assert_eq!(
+        got,
+        "error[AR201]: segment config `REVALIDATE` has no effect in `layout.rs`
+  --> app/layout.rs:1:11
+   = help: move it to the `page.rs` or `route.rs` it should apply to: only those files take segment config in app-router
+
+error[AR201]: segment config `DYNAMIC` has no effect in `not-found.rs`
+  --> app/not-found.rs:1:11
+   = help: move it to the `page.rs` or `route.rs` it should apply to: only those files take segment config in app-router
+
+error: could not generate routes from `app/` because of 2 problems"
+    );
+}
+
 #[test]
 fn cache_components_prerender_gets_that_read_nothing() {
     let root = tree(

@@ -242,6 +242,7 @@ fn route_table_lists_every_route_in_priority_order() {
                 "app/mixed/[...rest]/route.rs",
                 RouteKind::Handler,
             ),
+            ("/news", "app/news/page.rs", RouteKind::Page),
             ("/panic", "app/panic/route.rs", RouteKind::Handler),
             ("/shop/[item]", "app/shop/[item]/page.rs", RouteKind::Page),
         ]
@@ -288,4 +289,18 @@ async fn folders_that_need_percent_encoding_are_reachable() {
     let r = send(app, "GET", "/caf%C3%A9/static", "").await;
     assert_eq!((r.status, r.body.as_str()), (StatusCode::OK, "static café"));
     assert_eq!(r.headers["x-nextjs-cache"], "HIT");
+}
+
+/// `REVALIDATE` in a `page.rs` caches the page like a route's `GET`.
+#[tokio::test]
+async fn a_page_with_revalidate_is_rendered_once() {
+    let app = app();
+    let first = send(app.clone(), "GET", "/news", "").await;
+    let second = send(app.clone(), "GET", "/news", "").await;
+    for r in [&first, &second] {
+        assert_eq!((r.status, r.body.as_str()), (StatusCode::OK, "<p>render 1</p>"));
+        assert_eq!(r.headers["cache-control"], "s-maxage=600, stale-while-revalidate=31535400");
+    }
+    assert_eq!(first.headers["x-nextjs-cache"], "MISS");
+    assert_eq!(second.headers["x-nextjs-cache"], "HIT");
 }
