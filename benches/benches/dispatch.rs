@@ -43,6 +43,22 @@ fn request(uri: &str) -> Request<Body> {
         .expect("a valid request")
 }
 
+/// A request with the headers a browser sends on a navigation.
+fn browser_request(uri: &str) -> Request<Body> {
+    Request::builder()
+        .uri(uri)
+        .header("host", "shop.example")
+        .header("user-agent", "Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0")
+        .header("accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8")
+        .header("accept-language", "en-US,en;q=0.5")
+        .header("accept-encoding", "gzip, deflate, br, zstd")
+        .header("cookie", "session=3f9a2c; theme=dark; consent=1")
+        .header("referer", "https://shop.example/")
+        .header("sec-fetch-mode", "navigate")
+        .body(Body::empty())
+        .expect("a valid request")
+}
+
 /// Both routers must answer every probe, and the same way, or the comparison means
 /// nothing.
 fn check_same_answers(runtime: &tokio::runtime::Runtime, n: usize, apps: [&Router; 2]) {
@@ -160,8 +176,32 @@ fn overhead(c: &mut Criterion) {
             finish(Router::new().route("/a/b", builder())),
         ),
     ];
+    // The request context of `cookies()`/`headers()` on every route: the cost of
+    // `Routes::request_context(true)`, with the headers a browser sends.
+    let with_context = Router::new().route(
+        "/a/b",
+        RouteBuilder::new(false, true)
+            .handler(Method::GET, constant)
+            .route(),
+    );
+    let variants: Vec<(&str, Router, fn(&str) -> Request<Body>)> = variants
+        .into_iter()
+        .map(|(name, app)| (name, app, request as fn(&str) -> Request<Body>))
+        .chain([
+            (
+                "route_builder_browser_headers",
+                Router::new().route("/a/b", builder()),
+                browser_request as fn(&str) -> Request<Body>,
+            ),
+            (
+                "route_builder_browser_headers_with_context",
+                with_context,
+                browser_request,
+            ),
+        ])
+        .collect();
     let mut group = c.benchmark_group("overhead");
-    for (name, app) in &variants {
+    for (name, app, request) in &variants {
         group.bench_function(*name, |b| {
             b.to_async(&runtime).iter_batched(
                 || (app.clone(), request("/a/b")),
