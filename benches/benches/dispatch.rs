@@ -48,8 +48,14 @@ fn browser_request(uri: &str) -> Request<Body> {
     Request::builder()
         .uri(uri)
         .header("host", "shop.example")
-        .header("user-agent", "Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0")
-        .header("accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8")
+        .header(
+            "user-agent",
+            "Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0",
+        )
+        .header(
+            "accept",
+            "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
+        )
         .header("accept-language", "en-US,en;q=0.5")
         .header("accept-encoding", "gzip, deflate, br, zstd")
         .header("cookie", "session=3f9a2c; theme=dark; consent=1")

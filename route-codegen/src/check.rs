@@ -426,15 +426,20 @@ pub(crate) fn sort(routes: &mut [Route]) {
 /// than `State`/`RouteContext`/`Path`, or `cookies()`/`headers()`), as Next.js makes a
 /// segment dynamic when any part of it is: a cached page never holds one visitor's
 /// headers.
-pub(crate) fn uncache_pages_in_dynamic_layouts(files: &mut [Route], warnings: &mut Vec<Diagnostic>) {
+pub(crate) fn uncache_pages_in_dynamic_layouts(
+    files: &mut [Route],
+    warnings: &mut Vec<Diagnostic>,
+) {
     let dynamic_layouts: Vec<(Route, String)> = files
         .iter()
         .filter(|r| r.kind == FileKind::Layout)
         .filter_map(|l| {
             let read = l.handlers.iter().find_map(|h| {
-                crate::config::request_argument(&h.to_handler()).map(|(_, name)| format!("`{name}`"))
+                crate::config::request_argument(&h.to_handler())
+                    .map(|(_, name)| format!("`{name}`"))
             });
-            let read = read.or_else(|| l.uses_context.then(|| "`cookies()`/`headers()`".to_owned()))?;
+            let read =
+                read.or_else(|| l.uses_context.then(|| "`cookies()`/`headers()`".to_owned()))?;
             Some((l.clone(), read))
         })
         .collect();

@@ -63,7 +63,8 @@ pub struct Routes {
     app_dir: PathBuf,
     crate_root: Option<PathBuf>,
     out_file: Option<PathBuf>,
-    request_context: bool,
+    /// `None`: decided by looking for helpers that call `cookies()`/`headers()`.
+    request_context: Option<bool>,
     cache_components: bool,
 }
 
@@ -74,7 +75,7 @@ impl Routes {
             app_dir: app_dir.into(),
             crate_root: None,
             out_file: None,
-            request_context: false,
+            request_context: None,
             cache_components: false,
         }
     }
@@ -90,13 +91,32 @@ impl Routes {
         self
     }
 
-    /// Installs the request context of `app_router::cookies()` and
-    /// `app_router::headers()` for every route. By default it is installed only for
-    /// routes whose file calls one of them, so other routes pay nothing; turn this on
-    /// when helpers outside `app/` call them.
+    /// Whether to install the request context of `app_router::cookies()` and
+    /// `app_router::headers()` for every route (`true`) or only for routes whose file
+    /// calls one of them (`false`, so other routes pay nothing).
+    ///
+    /// Unset (the default), it is decided from the crate: when any `.rs` file under
+    /// `src/` calls `cookies()` or `headers()` as a function (a helper such as
+    /// `require_user()`), every route gets it, so the helper works wherever it is
+    /// awaited; otherwise only the routes that call them do. Set it when the helper lives
+    /// in another crate (`true`), or to keep the per-file rule (`false`).
+    ///
+    /// ```no_run
+    /// // build.rs
+    /// app_router_codegen::Routes::new("app").request_context(true).generate()?;
+    /// # Ok::<(), app_router_codegen::Error>(())
+    /// ```
     pub fn request_context(mut self, always: bool) -> Self {
-        self.request_context = always;
+        self.request_context = Some(always);
         self
+    }
+
+    /// The crate root: `crate_root`, else `CARGO_MANIFEST_DIR`.
+    fn base(&self) -> PathBuf {
+        self.crate_root
+            .clone()
+            .or_else(|| std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from))
+            .unwrap_or_default()
     }
 
     /// The folder `app_dir` is relative to; defaults to `CARGO_MANIFEST_DIR`.
@@ -112,12 +132,7 @@ impl Routes {
     }
 
     fn root(&self) -> PathBuf {
-        let base = self
-            .crate_root
-            .clone()
-            .or_else(|| std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from))
-            .unwrap_or_default();
-        base.join(&self.app_dir)
+        self.base().join(&self.app_dir)
     }
 
     fn display_root(&self) -> String {
@@ -143,7 +158,10 @@ impl Routes {
                 app_dir: display_root.clone(),
                 diagnostics,
             })?;
-        if self.request_context {
+        let always = self
+            .request_context
+            .unwrap_or_else(|| scan::helper_calling_context(&self.base().join("src")).is_some());
+        if always {
             routes.iter_mut().for_each(|r| r.uses_context = true);
         }
         let source = generate::Tree::new(&routes, &display_root).render();
@@ -159,6 +177,13 @@ impl Routes {
     pub fn generate(&self) -> Result<(), Error> {
         let root = self.root();
         println!("cargo::rerun-if-changed={}", root.display());
+        if self.request_context.is_none() {
+            // A helper added to or removed from `src/` changes the decision.
+            println!(
+                "cargo::rerun-if-changed={}",
+                self.base().join("src").display()
+            );
+        }
         let (source, warnings) = self.render_with_warnings()?;
         for warning in &warnings {
             let mut line = format!(

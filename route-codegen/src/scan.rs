@@ -204,7 +204,7 @@ const MAX_TEXT: u64 = 16 << 20;
 
 /// The text of a code file: only a regular file (a FIFO or device named `route.rs`
 /// would block or never end), and not a huge one.
-fn read_text(path: &Path) -> std::io::Result<String> {
+pub(crate) fn read_text(path: &Path) -> std::io::Result<String> {
     let meta = std::fs::metadata(path)?;
     if !meta.is_file() {
         return Err(std::io::Error::other("not a regular file"));
@@ -217,6 +217,28 @@ fn read_text(path: &Path) -> std::io::Result<String> {
         )));
     }
     std::fs::read_to_string(path)
+}
+
+/// The first `.rs` file under `dir` (not following links, at most [`MAX_DEPTH`] deep)
+/// that calls `cookies()` or `headers()` as a free function, with its line: a helper
+/// outside `app/` that needs the request context on every route. Unreadable or
+/// unparsable files are skipped: rustc reports them.
+pub(crate) fn helper_calling_context(dir: &Path) -> Option<(PathBuf, usize)> {
+    WalkDir::new(dir)
+        .max_depth(MAX_DEPTH)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "rs"))
+        .find_map(|e| {
+            let text = read_text(e.path()).ok()?;
+            if !(text.contains("cookies") || text.contains("headers")) {
+                return None;
+            }
+            let tokens: proc_macro2::TokenStream = text.parse().ok()?;
+            let span = crate::handlers::calls_request_context(tokens)?;
+            Some((e.path().to_path_buf(), span.start().line))
+        })
 }
 
 /// A step of the parallel walk, in walk order.

@@ -512,7 +512,9 @@ fn page_segment_config_is_honoured_or_reported() {
     let warnings: Vec<String> = warnings.iter().map(ToString::to_string).collect();
     assert_eq!(
         warnings,
-        ["warning[AR210]: `app/(dash)/stats/page.rs` is not cached: its layout `app/(dash)/layout.rs` reads the request (`HeaderMap`), so the page is rendered for every request (as in Next.js)\n  --> app/(dash)/stats/page.rs  (URL `/stats`)\n   = help: use `Dynamic::ForceStatic` to cache it rendered with an empty request, or make the layout take only `State`, `RouteContext` and `Path`\n"]
+        [
+            "warning[AR210]: `app/(dash)/stats/page.rs` is not cached: its layout `app/(dash)/layout.rs` reads the request (`HeaderMap`), so the page is rendered for every request (as in Next.js)\n  --> app/(dash)/stats/page.rs  (URL `/stats`)\n   = help: use `Dynamic::ForceStatic` to cache it rendered with an empty request, or make the layout take only `State`, `RouteContext` and `Path`\n"
+        ]
     );
     let source: String = source.split_whitespace().collect();
     assert_eq!(source.matches(".cached(").count(), 2, "{source}");
@@ -526,8 +528,14 @@ fn page_segment_config_is_honoured_or_reported() {
     let got = report(
         "config-in-layout",
         &[
-            ("layout.rs", "pub const REVALIDATE: u32 = 60;\npub async fn layout(children: Children) -> Html<String> { Html(children.to_string()) }\n"),
-            ("not-found.rs", "pub const DYNAMIC: Dynamic = Dynamic::ForceStatic;\npub async fn not_found() -> &'static str { \"gone\" }\n"),
+            (
+                "layout.rs",
+                "pub const REVALIDATE: u32 = 60;\npub async fn layout(children: Children) -> Html<String> { Html(children.to_string()) }\n",
+            ),
+            (
+                "not-found.rs",
+                "pub const DYNAMIC: Dynamic = Dynamic::ForceStatic;\npub async fn not_found() -> &'static str { \"gone\" }\n",
+            ),
             ("page.rs", &page("")),
         ],
     );
@@ -980,4 +988,54 @@ fn catch_all_beside_param_is_registered_below_the_param() {
             "/{slug}/{*all}",
         ]
     );
+}
+
+/// The request context of `cookies()`/`headers()`: per file by default; on every route
+/// when a helper under `src/` calls one of them (so it works wherever it is awaited);
+/// as set when `request_context` is given.
+#[test]
+fn request_context_follows_helpers_that_call_cookies() {
+    let files = [
+        ("a/route.rs", GET),
+        (
+            "b/route.rs",
+            "pub async fn GET() -> String { app_router::headers().map(|h| h.len()).unwrap_or(0).to_string() }\n",
+        ),
+    ];
+    let root = tree("request-context", &files);
+    let contexts = |routes: Routes| {
+        let source: String = routes.render().unwrap().split_whitespace().collect();
+        ["a::route::GET", "b::route::GET"].map(|handler| {
+            let at = source.find(&format!("Method::GET,{handler})")).unwrap();
+            source[..at].rsplit("RouteBuilder::").next().unwrap()[..20].to_owned()
+        })
+    };
+    let per_file = ["new(false,false).han", "new(false,true).hand"];
+    let everywhere = ["new(false,true).hand", "new(false,true).hand"];
+    assert_eq!(contexts(Routes::new("app").crate_root(&root)), per_file);
+
+    // A helper in `src/` that calls `cookies()`; `request.cookies()` would not count.
+    std::fs::create_dir_all(root.join("src/auth")).unwrap();
+    std::fs::write(
+        root.join("src/auth/mod.rs"),
+        "pub fn theme(r: &NextRequest) -> bool { r.cookies().has(\"t\") }\n",
+    )
+    .unwrap();
+    assert_eq!(contexts(Routes::new("app").crate_root(&root)), per_file);
+    std::fs::write(
+        root.join("src/auth/session.rs"),
+        "pub async fn require_user() -> Result<String, HandlerError> {\n    let jar = app_router::cookies()?;\n    jar.get(\"session\").ok_or_else(|| HandlerError::msg(\"no session\"))\n}\n",
+    )
+    .unwrap();
+    assert_eq!(contexts(Routes::new("app").crate_root(&root)), everywhere);
+    assert_eq!(
+        contexts(Routes::new("app").crate_root(&root).request_context(false)),
+        per_file
+    );
+    std::fs::remove_dir_all(root.join("src")).unwrap();
+    assert_eq!(
+        contexts(Routes::new("app").crate_root(&root).request_context(true)),
+        everywhere
+    );
+    let _ = std::fs::remove_dir_all(&root);
 }

@@ -4,7 +4,7 @@
 
 use std::cell::RefCell;
 use std::fmt;
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use axum::http::HeaderMap;
 
@@ -20,7 +20,8 @@ thread_local! {
 #[derive(Debug)]
 pub(crate) struct RequestContext {
     headers: HeaderMap,
-    cookies: RequestCookies,
+    /// Parsed on first use: most requests never read a cookie.
+    cookies: OnceLock<RequestCookies>,
     set: Mutex<ResponseCookies>,
 }
 
@@ -28,9 +29,14 @@ impl RequestContext {
     pub(crate) fn new(headers: &HeaderMap) -> Arc<Self> {
         Arc::new(Self {
             headers: headers.clone(),
-            cookies: RequestCookies::from_headers(headers),
+            cookies: OnceLock::new(),
             set: Mutex::new(ResponseCookies::default()),
         })
+    }
+
+    fn cookies(&self) -> &RequestCookies {
+        self.cookies
+            .get_or_init(|| RequestCookies::from_headers(&self.headers))
     }
 
     /// Installs this context until the returned guard drops (also on unwind): held
@@ -152,7 +158,7 @@ impl Cookies {
         match self.set_cookies().get(name) {
             Some("") => None,
             Some(value) => Some(value.to_owned()),
-            None => self.0.cookies.get(name).map(str::to_owned),
+            None => self.0.cookies().get(name).map(str::to_owned),
         }
     }
 
@@ -163,7 +169,7 @@ impl Cookies {
 
     /// The request's cookies as received.
     pub fn request(&self) -> &RequestCookies {
-        &self.0.cookies
+        self.0.cookies()
     }
 
     /// Sets a cookie on the response.

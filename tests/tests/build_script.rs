@@ -155,3 +155,29 @@ fn layout_taking_state_compiles_and_wraps_the_page() {
     assert_eq!(out, "<h1>Shop</h1><p>shop</p>");
     let _ = std::fs::remove_dir_all(&root);
 }
+
+/// `cookies()` in a helper under `src/`, awaited by a handler whose file never names
+/// it: the build script sees the helper and installs the request context, so the
+/// cookie is set instead of a bare `500`.
+#[test]
+fn cookies_from_a_helper_in_src_work_without_opting_in() {
+    let root = fixture("helper-cookies");
+    write(
+        &root,
+        "app/api/items/[id]/route.rs",
+        "use app_router::prelude::*;\n\npub async fn GET(ctx: RouteContext) -> Result<String, HandlerError> {\n    crate::session::remember(&ctx.params.id)?;\n    Ok(ctx.params.id)\n}\n",
+    );
+    write(
+        &root,
+        "src/session.rs",
+        "use app_router::prelude::*;\n\npub fn remember(id: &str) -> Result<(), HandlerError> {\n    app_router::cookies()?.set(\"last\", id, CookieOptions::default())?;\n    Ok(())\n}\n",
+    );
+    write(
+        &root,
+        "src/main.rs",
+        "mod session;\n\napp_router::include_routes!();\n\n#[tokio::main]\nasync fn main() {\n    use tower::ServiceExt;\n    let app: axum::Router = routes::router();\n    let request = axum::http::Request::get(\"/api/items/7\").body(axum::body::Body::empty()).unwrap();\n    let response = app.oneshot(request).await.unwrap();\n    print!(\"{} {:?}\", response.status(), response.headers().get(\"set-cookie\"));\n}\n",
+    );
+    let out = run(&root).expect("the fixture builds");
+    assert_eq!(out, "200 OK Some(\"last=7; Path=/\")");
+    let _ = std::fs::remove_dir_all(&root);
+}

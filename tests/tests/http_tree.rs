@@ -298,8 +298,14 @@ async fn a_page_with_revalidate_is_rendered_once() {
     let first = send(app.clone(), "GET", "/news", "").await;
     let second = send(app.clone(), "GET", "/news", "").await;
     for r in [&first, &second] {
-        assert_eq!((r.status, r.body.as_str()), (StatusCode::OK, "<p>render 1</p>"));
-        assert_eq!(r.headers["cache-control"], "s-maxage=600, stale-while-revalidate=31535400");
+        assert_eq!(
+            (r.status, r.body.as_str()),
+            (StatusCode::OK, "<p>render 1</p>")
+        );
+        assert_eq!(
+            r.headers["cache-control"],
+            "s-maxage=600, stale-while-revalidate=31535400"
+        );
     }
     assert_eq!(first.headers["x-nextjs-cache"], "MISS");
     assert_eq!(second.headers["x-nextjs-cache"], "HIT");
