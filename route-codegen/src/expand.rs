@@ -117,7 +117,7 @@ pub(crate) fn route_handlers(args: TokenStream, item: TokenStream) -> TokenStrea
     let extras = generate::Extras {
         cache: plan
             .as_ref()
-            .map(|plan| generate::cache_policy(plan, "", &TokenStream::new())),
+            .map(|plan| generate::cache_policy(plan, "", &[], &TokenStream::new())),
         max_duration: config.max_duration,
     };
     let generated = if cx.is_empty() {

@@ -65,10 +65,18 @@ pub(crate) struct Extras {
     pub(crate) max_duration: Option<u64>,
 }
 
-/// `::app_router::__private::CachePolicy::new("/blog/[slug]").revalidate(60)`, plus
+/// `::app_router::__private::CachePolicy::new("/blog/[slug]").patterns(&["/blog/{slug}"]).revalidate(60)`, plus
 /// `.static_params(path::__app_router_static_paths, false)` with static params.
-pub(crate) fn cache_policy(plan: &CachePlan, route: &str, path: &TokenStream) -> TokenStream {
+pub(crate) fn cache_policy(
+    plan: &CachePlan,
+    route: &str,
+    patterns: &[String],
+    path: &TokenStream,
+) -> TokenStream {
     let mut policy = quote!(::app_router::__private::CachePolicy::new(#route));
+    if !patterns.is_empty() {
+        policy = quote!(#policy.patterns(&[#(#patterns),*]));
+    }
     if let Some(seconds) = plan.revalidate {
         let seconds = proc_macro2::Literal::u32_unsuffixed(seconds);
         policy = quote!(#policy.revalidate(#seconds));
@@ -1193,7 +1201,7 @@ fn registration(route: &Route, entry: &Entry, paths: &[String]) -> TokenStream {
         cache: route
             .cache
             .as_ref()
-            .map(|plan| cache_policy(plan, &route.url(), &path)),
+            .map(|plan| cache_policy(plan, &route.url(), paths, &path)),
         max_duration: route.max_duration,
     };
     let method_router = method_router(&entry.handlers, &path, dynamic, entry.context, &extras);

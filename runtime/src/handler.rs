@@ -10,9 +10,9 @@ use std::sync::Arc;
 use std::task::{Context, Poll};
 use std::time::Duration;
 
-use axum::extract::Request;
+use axum::extract::{MatchedPath, Request};
 use axum::handler::Handler;
-use axum::http::StatusCode;
+use axum::http::{Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 
 use crate::path;
@@ -57,6 +57,10 @@ impl Guard {
             return Begin::Answer(redirect);
         }
         Begin::Run(Start {
+            origin: Origin {
+                method: req.method().clone(),
+                route: req.extensions().get::<MatchedPath>().cloned(),
+            },
             context: self.context.then(|| RequestContext::new(req.headers())),
             limit: self.limit.map(|after| Box::new(Limit::new(after, req))),
         })
@@ -75,8 +79,17 @@ enum Begin {
 /// What a guarded handler's future runs with.
 #[derive(Debug)]
 struct Start {
+    origin: Origin,
     context: Option<Arc<RequestContext>>,
     limit: Option<Box<Limit>>,
+}
+
+/// Which request a handler's future serves, for the log line of a panic: the method
+/// and the route pattern (a reference count, no copy of the path).
+#[derive(Debug)]
+struct Origin {
+    method: Method,
+    route: Option<MatchedPath>,
 }
 
 /// A handler with panic isolation, and per route: path normalization, the request
@@ -144,6 +157,7 @@ pin_project_lite::pin_project! {
     enum FutureState<F> {
         Running {
             #[pin] future: F,
+            origin: Origin,
             context: Option<Arc<RequestContext>>,
             limit: Option<Box<Limit>>,
         },
@@ -182,10 +196,15 @@ impl Limit {
 
 impl<F> GuardedFuture<F> {
     fn new(future: F, start: Start) -> Self {
-        let Start { context, limit } = start;
+        let Start {
+            origin,
+            context,
+            limit,
+        } = start;
         Self {
             state: FutureState::Running {
                 future,
+                origin,
                 context,
                 limit,
             },
@@ -212,11 +231,13 @@ where
         let response = match state.as_mut().project() {
             FutureStateProj::Running {
                 future,
+                origin,
                 context,
                 limit,
             } => {
                 let entered = context.as_ref().map(RequestContext::enter);
-                let poll = catch_unwind(AssertUnwindSafe(|| future.poll(cx)));
+                let poll =
+                    crate::panic::guarded(|| catch_unwind(AssertUnwindSafe(|| future.poll(cx))));
                 drop(entered);
                 match poll {
                     Ok(Poll::Ready(mut response)) => {
@@ -234,7 +255,7 @@ where
                         }
                         None => return Poll::Pending,
                     },
-                    Err(payload) => panicked(payload.as_ref()),
+                    Err(payload) => panicked(origin, payload.as_ref()),
                 }
             }
             FutureStateProj::Ready { response } => response
@@ -247,14 +268,27 @@ where
     }
 }
 
-/// `500` with an empty body, as Next.js answers a handler that throws.
-fn panicked(payload: &(dyn Any + Send)) -> Response {
+/// `500` with an empty body, as Next.js answers a handler that throws, and one
+/// `tracing` error event with the method, the route, the message and (when the panic
+/// hook is installed) where it panicked.
+fn panicked(origin: &Origin, payload: &(dyn Any + Send)) -> Response {
     let message = payload
         .downcast_ref::<&str>()
         .copied()
         .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
         .unwrap_or("<non-string panic payload>");
-    tracing::error!(panic = message, "route handler panicked; answering 500");
+    let route = origin
+        .route
+        .as_ref()
+        .map_or("<unmatched>", MatchedPath::as_str);
+    let location = crate::panic::take_location();
+    tracing::error!(
+        method = %origin.method,
+        route,
+        panic = message,
+        location = location.as_deref().unwrap_or("<unknown: install app_router::install_panic_hook>"),
+        "route handler panicked; answering 500"
+    );
     StatusCode::INTERNAL_SERVER_ERROR.into_response()
 }
 

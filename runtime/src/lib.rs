@@ -7,17 +7,20 @@ mod handler;
 mod layout;
 pub mod metadata;
 mod methods;
+mod panic;
 mod path;
 mod request;
 mod response;
 mod scope;
 mod serve;
+mod server;
 mod table;
 
 pub use config::{Dynamic, Revalidate};
 pub use context::{NoParams, ParamRejection, RouteContext, RouteParams};
 pub use layout::Children;
 pub use methods::{allow_header_value, allowed_methods};
+pub use panic::install_panic_hook;
 pub use request::{
     BodyError, NextRequest, NextUrl, RequestCookies, SearchParams, TrustProxy, UrlRejection,
 };
@@ -25,6 +28,9 @@ pub use response::{
     CookieOptions, HandlerError, NextResponse, ResponseCookies, ResponseError, SameSite,
 };
 pub use scope::{Cookies, OutsideRequest, cookies, headers};
+pub use server::{
+    DEFAULT_HEADER_READ_TIMEOUT, DEFAULT_SHUTDOWN_TIMEOUT, Serve, serve, shutdown_signal,
+};
 pub use table::{RouteInfo, RouteKind, RouteTable};
 
 /// The `http` crate, as axum re-exports it.

@@ -155,9 +155,50 @@ pub fn encode_segment(value: &str) -> String {
     percent_encoding::utf8_percent_encode(value, SEGMENT).to_string()
 }
 
+/// The one spelling of a path that the response cache keys on and renders with: each
+/// segment decoded, then encoded as [`encode_segment`] does, so `/isr/%31`, `/isr/1`
+/// and `/isr/%7e` vs `/isr/~` are one entry each. A segment that does not decode (a
+/// bad escape, not UTF-8) is kept as it came; its handler answers `400` anyway.
+pub(crate) fn canonical_path(path: &str) -> Cow<'_, str> {
+    // The bytes `encode_segment` leaves as they are, plus the separator.
+    let canonical = |b: u8| b.is_ascii_alphanumeric() || b"/-_.!~*'()".contains(&b);
+    if path.bytes().all(canonical) {
+        return Cow::Borrowed(path);
+    }
+    let mut out = String::with_capacity(path.len());
+    for (i, segment) in path.split('/').enumerate() {
+        if i > 0 {
+            out.push('/');
+        }
+        match decode_segment(segment) {
+            Some(value) => out.push_str(&encode_segment(&value)),
+            None => out.push_str(segment),
+        }
+    }
+    Cow::Owned(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn canonical_paths_are_one_spelling_per_value() {
+        assert!(matches!(
+            canonical_path("/api/isr/1"),
+            Cow::Borrowed("/api/isr/1")
+        ));
+        assert_eq!(canonical_path("/api/isr/%31"), "/api/isr/1");
+        assert_eq!(canonical_path("/api/%69sr/%7e%7E"), "/api/isr/~~");
+        assert_eq!(canonical_path("/blog/a:b"), "/blog/a%3Ab");
+        assert_eq!(canonical_path("/blog/a%3ab"), "/blog/a%3Ab");
+        assert_eq!(canonical_path("/blog/caf%c3%a9"), "/blog/caf%C3%A9");
+        assert_eq!(canonical_path("/f/a%2Fb/c"), "/f/a%2Fb/c");
+        // Not decodable: kept as sent (and answered 400 by the handler).
+        assert_eq!(canonical_path("/f/%zz/%31"), "/f/%zz/1");
+        assert_eq!(canonical_path("/f/%ff"), "/f/%ff");
+        assert_eq!(canonical_path("/"), "/");
+    }
 
     fn target(uri: &str) -> Option<String> {
         redirect_target(&uri.parse::<Uri>().unwrap())

@@ -87,7 +87,8 @@ impl fmt::Display for RouteTable<'_> {
             .map(|r| r.path.chars().count())
             .max()
             .unwrap_or(0)
-            .max(5);
+            // The header's "Route (app)" spans the row's "┌ ○ " and the path.
+            .max("Route (app)".len() - 4);
         let methods: Vec<String> = self
             .0
             .iter()
@@ -98,11 +99,8 @@ impl fmt::Display for RouteTable<'_> {
             })
             .collect();
         let mwidth = methods.iter().map(String::len).max().unwrap_or(0).max(7);
-        writeln!(
-            f,
-            "Route (app)   {:width$}  {:mwidth$}  File",
-            "", "Methods"
-        )?;
+        let first = width + 4;
+        writeln!(f, "{:first$}  {:mwidth$}  File", "Route (app)", "Methods")?;
         let last = self.0.len().saturating_sub(1);
         for (i, (route, methods)) in self.0.iter().zip(&methods).enumerate() {
             let branch = match i {
@@ -121,5 +119,64 @@ impl fmt::Display for RouteTable<'_> {
         writeln!(f)?;
         writeln!(f, "○  (Static)   no URL parameters")?;
         write!(f, "ƒ  (Dynamic)  URL parameters, read per request")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn header_and_rows_line_up() {
+        let routes = [
+            RouteInfo {
+                path: "/",
+                methods: &[Method::GET],
+                file: "app/page.rs",
+                kind: RouteKind::Page,
+            },
+            RouteInfo {
+                path: "/api/users/[id]",
+                methods: &[Method::GET, Method::DELETE],
+                file: "app/api/users/[id]/route.rs",
+                kind: RouteKind::Handler,
+            },
+        ];
+        let text = RouteTable(&routes).to_string();
+        let expected = "\
+Route (app)          Methods                     File
+┌ ○ /                GET, HEAD                   app/page.rs
+└ ƒ /api/users/[id]  DELETE, GET, HEAD, OPTIONS  app/api/users/[id]/route.rs
+
+○  (Static)   no URL parameters
+ƒ  (Dynamic)  URL parameters, read per request";
+        assert_eq!(text, expected);
+        let columns: Vec<usize> = text
+            .lines()
+            .take(3)
+            .map(|l| {
+                l.chars()
+                    .position(|c| c == 'M' || c == 'G' || c == 'D')
+                    .unwrap()
+            })
+            .collect();
+        assert_eq!(columns, [21, 21, 21]);
+    }
+
+    #[test]
+    fn short_paths_still_fit_the_header() {
+        let routes = [RouteInfo {
+            path: "/a",
+            methods: &[Method::GET],
+            file: "app/a/route.rs",
+            kind: RouteKind::Handler,
+        }];
+        let text = RouteTable(&routes).to_string();
+        let mut lines = text.lines();
+        assert_eq!(lines.next(), Some("Route (app)  Methods             File"));
+        assert_eq!(
+            lines.next(),
+            Some("─ ○ /a       GET, HEAD, OPTIONS  app/a/route.rs")
+        );
     }
 }

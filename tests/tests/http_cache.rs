@@ -33,6 +33,10 @@ impl Stats {
     }
 }
 
+/// The visitor a middleware reads from `x-user` (see `who/[id]`).
+#[derive(Clone)]
+pub struct User(pub String);
+
 /// `Stats` is an argument of a `#[cache]` function but not part of its key.
 impl serde::Serialize for Stats {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -421,4 +425,131 @@ async fn a_store_that_is_down_serves_uncached() {
     assert_eq!(r.body, r#"["post loaded by run 1 for page 1"]"#);
     let r = send(app.clone(), "POST", "/revalidate", r#"{"tag":"posts"}"#).await;
     assert_eq!(r.status, StatusCode::NO_CONTENT);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_response_that_sets_a_cookie_is_never_stored_or_shared() {
+    let (app, stats) = app();
+    // Through `cookies()?.set`: each visitor gets their own cookie and render.
+    for run in 1..=2 {
+        let r = get(&app, "/session").await;
+        assert_eq!(r.status, StatusCode::OK);
+        assert_eq!(r.body, format!("session run {run}"));
+        assert_eq!(
+            r.set_cookies(),
+            [format!("session=visitor-{run}; Path=/").as_str()]
+        );
+        assert_eq!(header(&r, "x-nextjs-cache"), "<none>");
+        assert_eq!(header(&r, "cache-control"), "<none>");
+    }
+    // Concurrent misses share a flight, but a waiter never gets the leader's cookie:
+    // it renders its own.
+    let replies = futures_util::future::join_all((0..8).map(|_| get(&app, "/session"))).await;
+    let mut cookies: Vec<String> = replies
+        .iter()
+        .map(|r| {
+            assert_eq!(header(r, "x-nextjs-cache"), "<none>");
+            let cookie = r.set_cookies().concat();
+            let run = r.body.strip_prefix("session run ").unwrap();
+            assert_eq!(cookie, format!("session=visitor-{run}; Path=/"));
+            cookie
+        })
+        .collect();
+    cookies.sort();
+    cookies.dedup();
+    assert_eq!(cookies.len(), 8, "{cookies:?}");
+    assert_eq!(stats.runs("session"), 10);
+
+    // `NextResponse::cookies` on a `REVALIDATE = 600` route: the same.
+    for run in 1..=2 {
+        let r = get(&app, "/set-cookie-response").await;
+        assert_eq!(r.body, format!("token run {run}"));
+        assert_eq!(
+            r.set_cookies(),
+            [format!("token=t{run}; HttpOnly; Path=/").as_str()]
+        );
+        assert_eq!(header(&r, "x-nextjs-cache"), "<none>");
+    }
+}
+
+#[tokio::test]
+async fn a_static_render_sees_its_own_route_and_params_never_a_visitors_extensions() {
+    let stats = Stats::default();
+    let app = routes::router()
+        .with_state(stats.clone())
+        .layer(axum::middleware::from_fn(
+            |mut req: Request, next: axum::middleware::Next| async move {
+                let user = req.headers().get("x-user").and_then(|v| v.to_str().ok());
+                if let Some(user) = user.map(str::to_owned) {
+                    req.extensions_mut().insert(User(user));
+                }
+                next.run(req).await
+            },
+        ))
+        .layer(Cache::new(MemoryStore::default()).layer());
+    let body = "user=anonymous id=7 ctx=7 route=/who/{id} run=1";
+    let alice = send_with(app.clone(), "GET", "/who/7", &[("x-user", "alice")], "").await;
+    assert_eq!((alice.status.as_u16(), alice.body.as_str()), (200, body));
+    assert_eq!(header(&alice, "x-nextjs-cache"), "MISS");
+    let bob = send_with(app.clone(), "GET", "/who/7", &[("x-user", "bob")], "").await;
+    assert_eq!((bob.status.as_u16(), bob.body.as_str()), (200, body));
+    assert_eq!(header(&bob, "x-nextjs-cache"), "HIT");
+    // The same params spelled another way are the same entry.
+    let encoded = send_with(app.clone(), "GET", "/who/%37", &[("x-user", "eve")], "").await;
+    assert_eq!(
+        (encoded.body.as_str(), header(&encoded, "x-nextjs-cache")),
+        (body, "HIT")
+    );
+    assert_eq!(stats.runs("who"), 1);
+}
+
+#[tokio::test]
+async fn the_cache_key_is_the_decoded_params_not_the_raw_path() {
+    let (app, stats) = app();
+    let r = get(&app, "/posts/%32").await;
+    assert_eq!(
+        (r.body.as_str(), header(&r, "x-nextjs-cache")),
+        ("post 2 run 1", "MISS")
+    );
+    let r = get(&app, "/posts/2").await;
+    assert_eq!(
+        (r.body.as_str(), header(&r, "x-nextjs-cache")),
+        ("post 2 run 1", "HIT")
+    );
+    // `generate_static_params` values match in any spelling too.
+    let r = get(&app, "/posts/%31").await;
+    assert_eq!(
+        (r.body.as_str(), header(&r, "x-nextjs-cache")),
+        ("post 1 run 1", "MISS")
+    );
+    let r = get(&app, "/posts/1").await;
+    assert_eq!(
+        (r.body.as_str(), header(&r, "x-nextjs-cache")),
+        ("post 1 run 1", "HIT")
+    );
+    // A value with characters that need escaping: one entry for both spellings.
+    let r = get(&app, "/posts/a:b").await;
+    assert_eq!(
+        (r.body.as_str(), header(&r, "x-nextjs-cache")),
+        ("post a:b run 1", "MISS")
+    );
+    let r = get(&app, "/posts/a%3ab").await;
+    assert_eq!(
+        (r.body.as_str(), header(&r, "x-nextjs-cache")),
+        ("post a:b run 1", "HIT")
+    );
+    assert_eq!((stats.runs("post:1"), stats.runs("post:2")), (1, 1));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn concurrent_misses_share_one_render_while_the_store_is_down() {
+    // Nothing listens on port 1: every store call fails.
+    let stats = Stats::default();
+    let app = instance("redis://127.0.0.1:1/", "down:", &stats);
+    let replies = futures_util::future::join_all((0..20).map(|_| get(&app, "/gate"))).await;
+    for r in &replies {
+        assert_eq!((r.status.as_u16(), r.body.as_str()), (200, "gate run 1"));
+        assert_eq!(header(r, "x-nextjs-cache"), "<none>");
+    }
+    assert_eq!(stats.runs("gate"), 1);
 }

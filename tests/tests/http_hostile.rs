@@ -25,7 +25,7 @@ async fn serve(prefix: Option<&str>) -> std::net::SocketAddr {
     };
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
-    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    tokio::spawn(async move { app_router::serve(listener, app).await.unwrap() });
     addr
 }
 

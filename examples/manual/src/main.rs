@@ -73,9 +73,14 @@ fn app() -> Router {
 #[tokio::main]
 async fn main() -> std::io::Result<()> {
     let port = std::env::var("PORT").unwrap_or_else(|_| "3000".into());
+    tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .init();
     let listener = tokio::net::TcpListener::bind(format!("127.0.0.1:{port}")).await?;
     println!("listening on http://{}", listener.local_addr()?);
-    axum::serve(listener, app()).await
+    app_router::serve(listener, app())
+        .with_graceful_shutdown(app_router::shutdown_signal())
+        .await
 }
 
 #[cfg(test)]

@@ -14,6 +14,9 @@ app_router::include_routes!();
 
 #[tokio::main]
 async fn main() -> std::io::Result<()> {
+    tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .init();
     let port = std::env::var("PORT").unwrap_or_else(|_| "3000".into());
     let listener = tokio::net::TcpListener::bind(format!("127.0.0.1:{port}")).await?;
     println!("{}\n", app_router::RouteTable(routes::ROUTES));
@@ -22,5 +25,7 @@ async fn main() -> std::io::Result<()> {
         .await
         .map_err(std::io::Error::other)?;
     println!("listening on http://{}", listener.local_addr()?);
-    axum::serve(listener, app).await
+    app_router::serve(listener, app)
+        .with_graceful_shutdown(app_router::shutdown_signal())
+        .await
 }

@@ -28,6 +28,7 @@ pub type StaticParams = fn() -> Pin<Box<dyn Future<Output = Vec<String>> + Send>
 #[derive(Debug, Clone, Copy)]
 pub struct CachePolicy {
     route: &'static str,
+    patterns: &'static [&'static str],
     revalidate: Option<u32>,
     force_static: bool,
     dynamic_params: bool,
@@ -40,11 +41,20 @@ impl CachePolicy {
     pub const fn new(route: &'static str) -> Self {
         Self {
             route,
+            patterns: &[],
             revalidate: None,
             force_static: false,
             dynamic_params: true,
             static_params: None,
         }
+    }
+
+    /// The axum paths the route is registered at (`/blog/{slug}`; two for
+    /// `[[...slug]]`): a render is routed through them, so `Path<T>` and `MatchedPath`
+    /// work in it without copying the visitor's request.
+    pub const fn patterns(mut self, patterns: &'static [&'static str]) -> Self {
+        self.patterns = patterns;
+        self
     }
 
     /// Stale after `seconds`.
@@ -201,8 +211,8 @@ fn route_key(path: &str) -> String {
 /// store that answers at once ([`CacheStore::get_now`](super::CacheStore::get_now)) and
 /// a fresh entry. Everything else goes through [`serve`].
 fn fresh_hit(shared: &Shared, req: &Request) -> Option<Response> {
-    let path = req.uri().path();
-    if !shared.allows_now(path)? {
+    let path = path::canonical_path(req.uri().path());
+    if !shared.allows_now(&path)? {
         return None;
     }
     let store = cache_of(req).store();
@@ -211,7 +221,7 @@ fn fresh_hit(shared: &Shared, req: &Request) -> Option<Response> {
     let (entry, tag_time) = KEY.with_borrow_mut(|key| {
         key.clear();
         key.push_str("route:");
-        key.push_str(path);
+        key.push_str(&path);
         store.get_now(key)
     })??;
     match entry.freshness(now_micros(), tag_time) {
@@ -227,11 +237,11 @@ where
     S: Clone + Send + Sync + 'static,
 {
     let shared = cached.shared;
-    let path = req.uri().path();
-    if !shared.allows(path).await {
+    let path = path::canonical_path(req.uri().path()).into_owned();
+    if !shared.allows(&path).await {
         return StatusCode::NOT_FOUND.into_response();
     }
-    let key = route_key(path);
+    let key = route_key(&path);
     let cache = cache_of(&req);
     let found = cache.store().get(&key).await.map(|found| {
         found.map(|(entry, tag_time)| {
@@ -247,14 +257,26 @@ where
         handler: cached.inner,
         state,
         shared,
-        template: Arc::new(Template::new(&key["route:".len()..], req.extensions())),
+        template: Arc::new(Template::new(&path, req.extensions())),
         _marker: std::marker::PhantomData,
     };
     drop(req);
-    match found {
+    // Kept to render again for a waiter whose flight rendered a response for its own
+    // requester only (one that sets a cookie).
+    let spare = renderer.clone();
+    let mut rendered_here = false;
+    let flown = &mut rendered_here;
+    let (entry, cacheable) = match found {
         Err(err) => {
+            // The store is down: still one render for all concurrent misses of the key.
             tracing::warn!(%err, %key, "cache store failed; serving uncached");
-            return renderer.render().await.response_uncached();
+            let entry = cache
+                .single_flight(&key, move || async move {
+                    *flown = true;
+                    Arc::new(renderer.render().await)
+                })
+                .await;
+            (entry, false)
         }
         Ok(Some((entry, Freshness::Stale))) => {
             let seen = entry.rendered_at;
@@ -264,13 +286,23 @@ where
             });
             return entry.response("STALE");
         }
-        Ok(_) => {}
-    }
-    let (c, k) = (cache.clone(), key.clone());
-    let entry = cache
-        .single_flight(&key, move || renderer.render_and_store(c, k, None))
-        .await;
-    if storable(entry.status) {
+        Ok(_) => {
+            let (c, k) = (cache.clone(), key.clone());
+            let entry = cache
+                .single_flight(&key, move || async move {
+                    *flown = true;
+                    renderer.render_and_store(c, k, None).await
+                })
+                .await;
+            (entry, true)
+        }
+    };
+    let entry = if entry.sets_cookie() && !rendered_here {
+        Arc::new(spare.render().await)
+    } else {
+        entry
+    };
+    if cacheable && entry.storable() {
         entry.response("MISS")
     } else {
         entry.response_uncached()
@@ -282,8 +314,27 @@ fn storable(status: StatusCode) -> bool {
     status.as_u16() < 400 || status == StatusCode::NOT_FOUND
 }
 
-/// The request every render sees: the path, no headers, cookies, query or body, as
-/// Next.js gives `force-static` handlers (`http://localhost:3000/<path>`).
+impl CacheEntry {
+    /// Whether the response sets a cookie: such a response is its requester's alone.
+    /// Shared caches do not store it (RFC 9111 §3 leaves it to them; CDNs refuse by
+    /// default), and neither does this one: one visitor's session is never replayed to
+    /// another.
+    fn sets_cookie(&self) -> bool {
+        self.headers.contains_key(header::SET_COOKIE)
+    }
+
+    /// Whether the rendered response may be kept and served to others.
+    fn storable(&self) -> bool {
+        storable(self.status) && !self.sets_cookie()
+    }
+}
+
+/// The request every render sees, as Next.js gives `force-static` handlers: `GET
+/// http://localhost:3000<path>` (the canonical path), no query, headers, cookies or
+/// body. Of the visitor's request extensions only the app's [`Cache`] handle is kept;
+/// the route's `MatchedPath` and URL params come from routing the render itself (see
+/// [`CachePolicy::patterns`]). Anything a middleware inserted for this visitor
+/// (`Extension<User>`) never reaches a response that others are served.
 #[derive(Debug)]
 struct Template {
     uri: Uri,
@@ -291,12 +342,15 @@ struct Template {
 }
 
 impl Template {
-    fn new(path: &str, extensions: &Extensions) -> Self {
+    fn new(path: &str, visitor: &Extensions) -> Self {
         let uri = format!("http://localhost:3000{path}")
             .parse()
             .unwrap_or_else(|_| Uri::from_static("http://localhost:3000/"));
-        let mut extensions = extensions.clone();
+        let mut extensions = Extensions::new();
         extensions.insert(OriginalUri(uri.clone()));
+        if let Some(cache) = visitor.get::<Cache>() {
+            extensions.insert(cache.clone());
+        }
         Self { uri, extensions }
     }
 
@@ -315,6 +369,18 @@ struct Renderer<K, T, S> {
     shared: Arc<Shared>,
     template: Arc<Template>,
     _marker: std::marker::PhantomData<fn() -> T>,
+}
+
+impl<K: Clone, T, S: Clone> Clone for Renderer<K, T, S> {
+    fn clone(&self) -> Self {
+        Self {
+            handler: self.handler.clone(),
+            state: self.state.clone(),
+            shared: Arc::clone(&self.shared),
+            template: Arc::clone(&self.template),
+            _marker: std::marker::PhantomData,
+        }
+    }
 }
 
 impl<K, T, S> Renderer<K, T, S>
@@ -338,7 +404,7 @@ where
             return current;
         }
         let entry = Arc::new(self.render().await);
-        if storable(entry.status)
+        if entry.storable()
             && let Err(err) = cache.store().set(&key, Arc::clone(&entry)).await
         {
             tracing::warn!(%err, %key, "cache store failed; the response was not cached");
@@ -349,7 +415,26 @@ where
     async fn render(self) -> CacheEntry {
         let started = now_micros();
         let collected = Arc::new(Collected::default());
-        let call = self.handler.call(self.template.request(), self.state);
+        let request = self.template.request();
+        let patterns = self.shared.policy.patterns;
+        let (handler, state) = (self.handler, self.state);
+        let call = async move {
+            if patterns.is_empty() {
+                return handler.call(request, state).await;
+            }
+            // Routed like a fresh request to this route alone, so extractors that read
+            // routing data (`Path<T>`, `MatchedPath`) see this URL's, not a visitor's.
+            // The patterns are those the app's router accepted, so this cannot fail.
+            let mut router = Router::new();
+            for pattern in patterns {
+                router = router.route(pattern, axum::routing::get(handler.clone()));
+            }
+            let mut router = router.with_state(state);
+            match tower_service::Service::call(&mut router, request).await {
+                Ok(response) => response,
+                Err(never) => match never {},
+            }
+        };
         let response = RENDER.scope(Arc::clone(&collected), call).await;
         let (parts, body) = response.into_parts();
         let body = match axum::body::to_bytes(body, usize::MAX).await {
@@ -372,6 +457,7 @@ where
         let expire = life_expire.map_or(DEFAULT_EXPIRE, |e| e.min(DEFAULT_EXPIRE));
         let mut headers = parts.headers;
         if storable(parts.status)
+            && !headers.contains_key(header::SET_COOKIE)
             && !headers.contains_key(header::CACHE_CONTROL)
             && let Ok(value) = HeaderValue::from_str(&cache_control(revalidate, expire))
         {
