@@ -282,6 +282,9 @@ pub(crate) struct Decision<'a> {
     pub(crate) handlers: &'a [Handler],
     /// `Some(span)` of a `cookies()` / `headers()` call in the file.
     pub(crate) reads_context: Option<Span>,
+    /// `Some(span)` of the first place the file sets a cookie (see
+    /// [`handlers::sets_cookie`](crate::handlers::sets_cookie)).
+    pub(crate) sets_cookie: Option<Span>,
     pub(crate) has_params: bool,
     pub(crate) cache_components: bool,
     /// Macro input: no file, no URL parameters.
@@ -420,6 +423,16 @@ impl Decision<'_> {
             return None;
         }
         let _ = get;
+        if let Some(span) = self.sets_cookie {
+            warnings.push(
+                Diagnostic::new(
+                    Code::CachedRouteSetsCookie,
+                    source.at(span),
+                    "this cached `GET` sets a cookie: a response with `Set-Cookie` is served to its requester uncached and never stored, so one visitor's cookie never reaches another",
+                )
+                .help("set cookies from an uncached route (a `POST`, or `pub const DYNAMIC: Dynamic = Dynamic::ForceDynamic;`), or remove the caching config if every response sets one"),
+            );
+        }
         Some(CachePlan {
             revalidate: config.revalidate.flatten(),
             force_static,

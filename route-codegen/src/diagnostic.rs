@@ -65,6 +65,9 @@ pub enum Code {
     ConfigWithCacheComponents,
     /// `AR210` (warning): caching config that has no effect, as in Next.js.
     CacheConfigIgnored,
+    /// `AR211` (warning): a cached `GET` whose file sets a cookie; such a response is
+    /// served to its requester uncached, never stored.
+    CachedRouteSetsCookie,
     /// `AR301`: a metadata file and a route, a page or another metadata file resolve to
     /// the same URL (`robots.rs` and `robots.txt/route.rs`).
     MetadataConflict,
@@ -84,7 +87,7 @@ pub enum Code {
 
 impl Code {
     /// Every code, in order.
-    pub const ALL: [Code; 34] = [
+    pub const ALL: [Code; 35] = [
         Code::MisnamedHandler,
         Code::HandlerNotAsync,
         Code::HandlerNotPub,
@@ -113,6 +116,7 @@ impl Code {
         Code::InvalidCacheAttribute,
         Code::ConfigWithCacheComponents,
         Code::CacheConfigIgnored,
+        Code::CachedRouteSetsCookie,
         Code::MetadataConflict,
         Code::NotAtRoot,
         Code::ImageTooLarge,
@@ -152,6 +156,7 @@ impl Code {
             Code::InvalidCacheAttribute => "AR205",
             Code::ConfigWithCacheComponents => "AR206",
             Code::CacheConfigIgnored => "AR210",
+            Code::CachedRouteSetsCookie => "AR211",
             Code::MetadataConflict => "AR301",
             Code::NotAtRoot => "AR302",
             Code::ImageTooLarge => "AR303",
@@ -163,7 +168,10 @@ impl Code {
 
     /// Whether the rule is a warning (reported, never fails the build).
     pub fn is_warning(self) -> bool {
-        matches!(self, Code::CacheConfigIgnored)
+        matches!(
+            self,
+            Code::CacheConfigIgnored | Code::CachedRouteSetsCookie
+        )
     }
 }
 

@@ -103,6 +103,7 @@ pub(crate) fn route_handlers(args: TokenStream, item: TokenStream) -> TokenStrea
         config: &config,
         handlers: &found,
         reads_context,
+        sets_cookie: handlers::sets_cookie(quote!(#(#items)*)),
         has_params: false,
         cache_components: false,
         in_macro: true,

@@ -134,6 +134,35 @@ pub(crate) fn calls_request_context(tokens: proc_macro2::TokenStream) -> Option<
     })
 }
 
+/// The first place `tokens` set a cookie: `cookies()?.set(..)` / `.delete(..)` (the
+/// request context, or `NextResponse::cookies()`), `SET_COOKIE`, or a `"set-cookie"`
+/// literal. A token scan, not type analysis: a helper in another file that sets one is
+/// not seen (the runtime never stores such a response either way).
+pub(crate) fn sets_cookie(tokens: proc_macro2::TokenStream) -> Option<Span> {
+    use proc_macro2::{Delimiter, TokenTree};
+    let trees: Vec<TokenTree> = tokens.into_iter().collect();
+    let punct = |i: usize, c: char| matches!(trees.get(i), Some(TokenTree::Punct(p)) if p.as_char() == c);
+    trees.iter().enumerate().find_map(|(i, tree)| match tree {
+        TokenTree::Ident(ident) if ident == "SET_COOKIE" => Some(ident.span()),
+        TokenTree::Ident(ident) if ident == "cookies" => {
+            let call = matches!(trees.get(i + 1), Some(TokenTree::Group(g)) if g.delimiter() == Delimiter::Parenthesis && g.stream().is_empty());
+            let mut at = i + 2;
+            if punct(at, '?') {
+                at += 1;
+            }
+            let set = punct(at, '.')
+                && matches!(trees.get(at + 1), Some(TokenTree::Ident(m)) if m == "set" || m == "delete");
+            (call && set).then(|| ident.span())
+        }
+        TokenTree::Literal(literal) => literal
+            .to_string()
+            .eq_ignore_ascii_case("\"set-cookie\"")
+            .then(|| literal.span()),
+        TokenTree::Group(group) => sets_cookie(group.stream()),
+        _ => None,
+    })
+}
+
 /// `not-found.rs`, `opengraph-image.rs`: the file that defines `kind`'s function.
 fn file_of(kind: FileKind) -> String {
     match kind {

@@ -513,6 +513,11 @@ fn parse_code(
                 .then(|| handlers::calls_request_context(quote::quote!(#parsed)))
                 .flatten();
             route.uses_context = reads_context.is_some();
+            let sets_cookie = text
+                .to_ascii_lowercase()
+                .contains("cookie")
+                .then(|| handlers::sets_cookie(quote::quote!(#parsed)))
+                .flatten();
             let config = config::parse(&parsed.items, source, cx);
             if !matches!(route.kind, FileKind::Route | FileKind::Page) {
                 // Nothing the user writes is silently ignored.
@@ -535,6 +540,7 @@ fn parse_code(
                     config: &config,
                     handlers: &found,
                     reads_context,
+                    sets_cookie,
                     has_params: route.url_segments().any(|s| s.param_name().is_some()),
                     cache_components,
                     in_macro: false,

@@ -437,6 +437,56 @@ error: could not generate routes from `app/` because of 1 problem"
     );
 }
 
+/// AR211: a cached `GET` whose file sets a cookie, in each spelling; uncached routes
+/// and reads of cookies are not warned about.
+#[test]
+fn cached_routes_that_set_cookies_warn_ar211() {
+    let files = [
+        (
+            "context/route.rs",
+            "pub const DYNAMIC: Dynamic = Dynamic::ForceStatic;\npub async fn GET() -> Result<String, HandlerError> {\n    app_router::cookies()?.set(\"a\", \"1\", CookieOptions::default())?;\n    Ok(String::new())\n}\n",
+        ),
+        (
+            "response/route.rs",
+            "pub const REVALIDATE: u32 = 60;\npub async fn GET() -> Result<NextResponse, HandlerError> {\n    let mut r = NextResponse::new(\"x\");\n    r.cookies().delete(\"a\")?;\n    Ok(r)\n}\n",
+        ),
+        (
+            "header/[id]/route.rs",
+            "pub fn generate_static_params() -> Vec<Params> { vec![] }\npub async fn GET() -> impl IntoResponse {\n    ([(header::SET_COOKIE, \"a=1\")], \"x\")\n}\n",
+        ),
+        (
+            "literal/route.rs",
+            "pub const DYNAMIC: Dynamic = Dynamic::ForceStatic;\npub async fn GET() -> impl IntoResponse {\n    ([(\"Set-Cookie\", \"a=1\")], \"x\")\n}\n",
+        ),
+        (
+            "uncached/route.rs",
+            "pub async fn GET() -> impl IntoResponse {\n    ([(header::SET_COOKIE, \"a=1\")], \"x\")\n}\n",
+        ),
+        (
+            "reads/route.rs",
+            "pub const DYNAMIC: Dynamic = Dynamic::ForceStatic;\npub async fn GET() -> String { format!(\"{:?}\", app_router::cookies().map(|c| c.request().len())) }\n",
+        ),
+    ];
+    let root = tree("ar211", &files);
+    let (_, warnings) = Routes::new("app")
+        .crate_root(&root)
+        .render_with_warnings()
+        .unwrap();
+    let _ = std::fs::remove_dir_all(&root);
+    let warnings: Vec<String> = warnings.iter().map(ToString::to_string).collect();
+    let message = "this cached `GET` sets a cookie: a response with `Set-Cookie` is served to its requester uncached and never stored, so one visitor's cookie never reaches another";
+    let help = "   = help: set cookies from an uncached route (a `POST`, or `pub const DYNAMIC: Dynamic = Dynamic::ForceDynamic;`), or remove the caching config if every response sets one\n";
+    assert_eq!(
+        warnings,
+        [
+            format!("warning[AR211]: {message}\n  --> app/context/route.rs:3:17\n{help}"),
+            format!("warning[AR211]: {message}\n  --> app/header/[id]/route.rs:3:16\n{help}"),
+            format!("warning[AR211]: {message}\n  --> app/literal/route.rs:3:8\n{help}"),
+            format!("warning[AR211]: {message}\n  --> app/response/route.rs:4:7\n{help}"),
+        ]
+    );
+}
+
 /// Which `GET`s are cached, and the AR210 warnings for config that has no effect.
 #[test]
 fn caching_decisions_and_ar210_warnings() {
@@ -480,8 +530,8 @@ fn caching_decisions_and_ar210_warnings() {
     let source: String = source.split_whitespace().collect();
     assert_eq!(source.matches(".cached(").count(), 2, "{source}");
     for expected in [
-        ".cached(isr::route::GET,::app_router::__private::CachePolicy::new(\"/isr\").revalidate(7),)",
-        ".cached(static_::route::GET,::app_router::__private::CachePolicy::new(\"/static\").force_static(),)",
+        ".cached(isr::route::GET,::app_router::__private::CachePolicy::new(\"/isr\").patterns(&[\"/isr\"]).revalidate(7),)",
+        ".cached(static_::route::GET,::app_router::__private::CachePolicy::new(\"/static\").patterns(&[\"/static\"]).force_static(),)",
         "::std::vec![::std::string::String::from(\"/isr\"),::std::string::String::from(\"/static\")]",
     ] {
         assert!(source.contains(expected), "{expected} in {source}");
@@ -519,8 +569,8 @@ fn page_segment_config_is_honoured_or_reported() {
     let source: String = source.split_whitespace().collect();
     assert_eq!(source.matches(".cached(").count(), 2, "{source}");
     for expected in [
-        ".cached(news::page::page,::app_router::__private::CachePolicy::new(\"/news\").revalidate(60),)",
-        ".cached(group_dash::frozen::page::__app_router_page,::app_router::__private::CachePolicy::new(\"/frozen\").force_static(),)",
+        ".cached(news::page::page,::app_router::__private::CachePolicy::new(\"/news\").patterns(&[\"/news\"]).revalidate(60),)",
+        ".cached(group_dash::frozen::page::__app_router_page,::app_router::__private::CachePolicy::new(\"/frozen\").patterns(&[\"/frozen\"]).force_static(),)",
     ] {
         assert!(source.contains(expected), "{expected} in {source}");
     }
@@ -578,7 +628,7 @@ fn cache_components_prerender_gets_that_read_nothing() {
     let source: String = source.split_whitespace().collect();
     assert_eq!(source.matches(".cached(").count(), 1, "{source}");
     assert!(
-        source.contains(".cached(a::route::GET,::app_router::__private::CachePolicy::new(\"/a\"))"),
+        source.contains(".cached(a::route::GET,::app_router::__private::CachePolicy::new(\"/a\").patterns(&[\"/a\"]),)"),
         "{source}"
     );
 }
