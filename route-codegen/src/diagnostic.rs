@@ -168,10 +168,7 @@ impl Code {
 
     /// Whether the rule is a warning (reported, never fails the build).
     pub fn is_warning(self) -> bool {
-        matches!(
-            self,
-            Code::CacheConfigIgnored | Code::CachedRouteSetsCookie
-        )
+        matches!(self, Code::CacheConfigIgnored | Code::CachedRouteSetsCookie)
     }
 }
 

@@ -820,6 +820,7 @@ mod tests {
                             let extras = Extras {
                                 cache: None,
                                 max_duration,
+                                config_items: Vec::new(),
                             };
                             let chain =
                                 method_router(&handlers, &path, catch_all, context, &extras);

@@ -120,6 +120,7 @@ pub(crate) fn route_handlers(args: TokenStream, item: TokenStream) -> TokenStrea
             .as_ref()
             .map(|plan| generate::cache_policy(plan, "", &[], &TokenStream::new())),
         max_duration: config.max_duration,
+        config_items: config.present.iter().map(|(name, _)| *name).collect(),
     };
     let generated = if cx.is_empty() {
         generate::macro_items(&found, state.as_ref(), reads_context.is_some(), &extras)

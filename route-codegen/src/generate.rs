@@ -63,6 +63,9 @@ pub(crate) struct Extras {
     /// `CachePolicy::new("/x").revalidate(2)...` for a cached `GET`.
     pub(crate) cache: Option<TokenStream>,
     pub(crate) max_duration: Option<u64>,
+    /// The segment config items of a `#[route_handlers]` module: read at compile time,
+    /// so the module refers to them once to keep `dead_code` quiet.
+    pub(crate) config_items: Vec<&'static str>,
 }
 
 /// `::app_router::__private::CachePolicy::new("/blog/[slug]").patterns(&["/blog/{slug}"]).revalidate(60)`, plus
@@ -125,10 +128,16 @@ pub(crate) fn macro_items(
 ) -> TokenStream {
     let methods = methods_slice(handlers.iter().map(|h| h.method));
     let body = method_router(handlers, &TokenStream::new(), false, context, extras);
+    let used = extras
+        .config_items
+        .iter()
+        .map(|name| Ident::new(name, Span::call_site()));
     let consts = quote! {
         /// The HTTP methods this module defines handlers for (`HEAD` and `OPTIONS` are
         /// also answered automatically, see `router`).
         pub const METHODS: &[::app_router::__private::Method] = #methods;
+        // Segment config is read by the macro, not by code.
+        const _: () = { #(let _ = #used;)* };
     };
     let doc = quote! {
         /// An axum `MethodRouter` serving this module's handlers with Next.js semantics:
@@ -1203,6 +1212,7 @@ fn registration(route: &Route, entry: &Entry, paths: &[String]) -> TokenStream {
             .as_ref()
             .map(|plan| cache_policy(plan, &route.url(), paths, &path)),
         max_duration: route.max_duration,
+        config_items: Vec::new(),
     };
     let method_router = method_router(&entry.handlers, &path, dynamic, entry.context, &extras);
     paths

@@ -141,7 +141,8 @@ pub(crate) fn calls_request_context(tokens: proc_macro2::TokenStream) -> Option<
 pub(crate) fn sets_cookie(tokens: proc_macro2::TokenStream) -> Option<Span> {
     use proc_macro2::{Delimiter, TokenTree};
     let trees: Vec<TokenTree> = tokens.into_iter().collect();
-    let punct = |i: usize, c: char| matches!(trees.get(i), Some(TokenTree::Punct(p)) if p.as_char() == c);
+    let punct =
+        |i: usize, c: char| matches!(trees.get(i), Some(TokenTree::Punct(p)) if p.as_char() == c);
     trees.iter().enumerate().find_map(|(i, tree)| match tree {
         TokenTree::Ident(ident) if ident == "SET_COOKIE" => Some(ident.span()),
         TokenTree::Ident(ident) if ident == "cookies" => {
