@@ -311,7 +311,7 @@ impl fmt::Display for Diagnostic {
 /// [`Location::Span`] cannot cross threads, and files never have one.
 #[derive(Debug)]
 pub(crate) struct SentDiagnostic {
-    code: Code,
+    pub(crate) code: Code,
     /// `(path, Some((line, column)))` for [`Location::File`], `(path, None)` with its URL
     /// for [`Location::Path`].
     locations: Vec<(String, Option<(usize, usize)>, Option<String>)>,
@@ -393,5 +393,13 @@ impl Diagnostics {
                 syn::Error::new(span, d.macro_message()).to_compile_error()
             })
             .collect()
+    }
+}
+
+impl SentDiagnostic {
+    /// Whether the file it is about cannot be compiled as a module at all (it does not
+    /// parse, or cannot be read): the fail-soft file leaves such a file out.
+    pub(crate) fn unreadable(&self) -> bool {
+        matches!(self.code, Code::UnparsableFile | Code::Io | Code::TooDeep)
     }
 }

@@ -8,6 +8,7 @@ use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
 
 use crate::config::CachePlan;
+use crate::diagnostic::Diagnostic;
 use crate::emit::{self, Piece, Place};
 use crate::model::{
     FileKind, Handler, HandlerText, Meta, Method, Route, Segment, StaticFile, url_of,
@@ -1089,15 +1090,7 @@ fn file_module(route: &Route, app: &App<'_>) -> TokenStream {
         ),
         _ => format!(" `{}`: `{}`", route.display, route.url()),
     };
-    let context_doc = format!(
-        " The context of `{}`: `ctx.params` holds its URL parameters.",
-        url_of(route.folder_segments())
-    );
-    let context = if has_params(route) {
-        quote!(::app_router::RouteContext<super::Params>)
-    } else {
-        quote!(::app_router::RouteContext)
-    };
+    let context = context_alias(route);
     let entry = app.entry(route);
     let aliases = entry.handlers.iter().flat_map(|h| {
         h.state_bounds().enumerate().map(move |(i, ty)| {
@@ -1157,8 +1150,7 @@ fn file_module(route: &Route, app: &App<'_>) -> TokenStream {
         #[doc = #doc]
         #[allow(non_snake_case)]
         pub mod #ident {
-            #[doc = #context_doc]
-            pub type RouteContext = #context;
+            #context
 
             include!(#abs);
 
@@ -1168,6 +1160,121 @@ fn file_module(route: &Route, app: &App<'_>) -> TokenStream {
             #(#aliases)*
         }
     }
+}
+
+/// `pub type RouteContext = RouteContext<super::Params>;`: the typed context a route
+/// file names.
+fn context_alias(route: &Route) -> TokenStream {
+    let doc = format!(
+        " The context of `{}`: `ctx.params` holds its URL parameters.",
+        url_of(route.folder_segments())
+    );
+    let context = if has_params(route) {
+        quote!(::app_router::RouteContext<super::Params>)
+    } else {
+        quote!(::app_router::RouteContext)
+    };
+    quote! {
+        #[doc = #doc]
+        pub type RouteContext = #context;
+    }
+}
+
+/// The file the build script writes when the tree has problems (fail soft, as a proc
+/// macro emits its fallback next to `compile_error!`): a `compile_error!` per problem,
+/// so the build fails with every code; the module of every route file that parses,
+/// with its typed `RouteContext`, so rustc keeps checking handler bodies and the editor
+/// keeps the files linked; and an empty `router()`, `ROUTES` and `prerender()`, so the
+/// user's `main.rs` adds no errors of its own.
+pub(crate) fn fallback(routes: &[Route], errors: &[Diagnostic], app_dir: &str) -> String {
+    #[derive(Default)]
+    struct Module<'a> {
+        children: BTreeMap<&'a str, Module<'a>>,
+        files: Vec<&'a Route>,
+    }
+    fn items(module: &Module<'_>) -> TokenStream {
+        let mut out = TokenStream::new();
+        if let Some(params) = module.files.first().and_then(|r| params_struct(r, false)) {
+            out.extend(params);
+        }
+        let mut seen = std::collections::BTreeSet::new();
+        for route in &module.files {
+            // Two folders with one module name (AR110) must not make two modules.
+            if route.unreadable || route.static_file.is_some() || !seen.insert(route.kind.noun()) {
+                continue;
+            }
+            let ident = Ident::new(route.kind.noun(), Span::call_site());
+            let abs = route.abs.to_string_lossy().replace('\\', "/");
+            let context = context_alias(route);
+            out.extend(quote! {
+                #[allow(non_snake_case, dead_code, unused_imports)]
+                pub mod #ident {
+                    #context
+
+                    include!(#abs);
+                }
+            });
+        }
+        for (name, child) in &module.children {
+            let ident = ident(name);
+            let inner = items(child);
+            out.extend(quote!(pub mod #ident { #inner }));
+        }
+        out
+    }
+    let mut root = Module::default();
+    for route in routes {
+        let mut at = &mut root;
+        for folder in &route.folders {
+            at = at.children.entry(folder.module.as_str()).or_default();
+        }
+        at.files.push(route);
+    }
+    let tree = items(&root);
+    let mut problems: Vec<TokenStream> = errors
+        .iter()
+        .map(|error| {
+            // rustc prints `error: ` before it: `error: [AR103] different ...`.
+            let text = error.to_string();
+            let text = match text.strip_prefix("error").and_then(|t| t.split_once("]: ")) {
+                Some((code, rest)) => format!("{code}] {}", rest.trim_end()),
+                None => text.trim_end().to_owned(),
+            };
+            quote!(::core::compile_error!(#text);)
+        })
+        .collect();
+    let n = errors.len();
+    let summary = format!(
+        "could not generate routes from `{app_dir}/` because of {n} problem{} (listed above); the route files are still compiled, so their own errors are reported too",
+        if n == 1 { "" } else { "s" }
+    );
+    problems.push(quote!(::core::compile_error!(#summary);));
+    let file = quote! {
+        #(#problems)*
+        #tree
+        /// Empty: the app folder has errors (see the `compile_error!`s above).
+        pub static ROUTES: &[::app_router::RouteInfo] = &[];
+        /// Empty: the app folder has errors (see the `compile_error!`s above).
+        pub fn router<S>() -> ::app_router::__private::Router<S>
+        where
+            S: ::core::clone::Clone + ::core::marker::Send + ::core::marker::Sync + 'static,
+        {
+            ::app_router::__private::Router::new()
+        }
+        /// Does nothing: the app folder has errors.
+        pub async fn prerender(
+            router: ::app_router::__private::Router,
+        ) -> ::core::result::Result<::app_router::__private::Router, ::app_router::cache::PrerenderError> {
+            ::core::result::Result::Ok(router)
+        }
+    };
+    let body = match syn::parse2::<syn::File>(file.clone()) {
+        Ok(parsed) => prettyplease::unparse(&parsed),
+        Err(_) => file.to_string(),
+    };
+    format!(
+        "// @generated by app-router-codegen from `{app_dir}/`, which has errors: a fallback that keeps\n// the route files compiling. Do not edit.\n\n{body}"
+    )
 }
 
 /// `RouteInfo { path: "/api/users/[id]", methods: &[..], file: "app/..", kind: .. }`
@@ -1255,7 +1362,7 @@ mod tests {
             if !root.is_dir() {
                 continue;
             }
-            let (routes, _) = crate::analyze(&root, "app", false).unwrap();
+            let (routes, _) = crate::analyze(&root, "app", false).into_result().unwrap();
             let tree = Tree::new(&routes, "app");
             let whole = emit::format_whole(tree.whole());
             for size in [1, 2, 3, 5, PART_FILES, usize::MAX] {
@@ -1324,7 +1431,9 @@ mod direct_coverage {
                 std::fs::write(file, text).unwrap();
             }
         }
-        let (routes, _) = crate::analyze(&root.join("app"), "app", false).unwrap();
+        let (routes, _) = crate::analyze(&root.join("app"), "app", false)
+            .into_result()
+            .unwrap();
         let _ = std::fs::remove_dir_all(&root);
         let tree = Tree::new(&routes, "app");
         for part in tree.parts_of(4) {

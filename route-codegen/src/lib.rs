@@ -152,12 +152,35 @@ impl Routes {
     /// Like [`render`](Self::render), with the warnings (`AR210`: caching config
     /// that has no effect) that [`generate`](Self::generate) prints as cargo warnings.
     pub fn render_with_warnings(&self) -> Result<(String, Vec<Diagnostic>), Error> {
+        let rendered = self.render_all();
+        if rendered.errors.is_empty() {
+            Ok((rendered.source, rendered.warnings))
+        } else {
+            Err(Error {
+                app_dir: self.display_root(),
+                diagnostics: rendered.errors,
+            })
+        }
+    }
+
+    /// The generated file, or with errors the fallback file: every route file that
+    /// could be read as a module (so rustc and the editor keep checking handler
+    /// bodies), a `compile_error!` per problem, and an empty router.
+    fn render_all(&self) -> Rendered {
         let display_root = self.display_root();
-        let (mut routes, warnings) = analyze(&self.root(), &display_root, self.cache_components)
-            .map_err(|diagnostics| Error {
-                app_dir: display_root.clone(),
-                diagnostics,
-            })?;
+        let Analysis {
+            mut routes,
+            warnings,
+            errors,
+        } = analyze(&self.root(), &display_root, self.cache_components);
+        if !errors.is_empty() {
+            let source = generate::fallback(&routes, &errors, &display_root);
+            return Rendered {
+                source,
+                warnings,
+                errors,
+            };
+        }
         let always = self
             .request_context
             .unwrap_or_else(|| scan::helper_calling_context(&self.base().join("src")).is_some());
@@ -165,12 +188,23 @@ impl Routes {
             routes.iter_mut().for_each(|r| r.uses_context = true);
         }
         let source = generate::Tree::new(&routes, &display_root).render();
-        Ok((source, warnings))
+        Rendered {
+            source,
+            warnings,
+            errors,
+        }
     }
 
     /// For `build.rs`: tells cargo to re-run when anything under the app folder
     /// changes (new, removed and renamed files included), then writes the generated
     /// file if its contents changed.
+    ///
+    /// A tree with problems fails soft, like a proc macro: every problem is printed
+    /// first (as a cargo warning line with its code, file and fix), and the generated
+    /// file holds a `compile_error!` per problem — so the build still fails with every
+    /// code — next to the module of every route file that could be read, so rustc keeps
+    /// type-checking handlers and rust-analyzer keeps every route file linked. Only an
+    /// I/O failure (no `OUT_DIR`, an unwritable file) is returned as an error.
     ///
     /// Printing `cargo::rerun-if-changed` turns off cargo's default of re-running on any
     /// change in the package; the app folder and `build.rs` itself are still watched.
@@ -184,7 +218,22 @@ impl Routes {
                 self.base().join("src").display()
             );
         }
-        let (source, warnings) = self.render_with_warnings()?;
+        let Rendered {
+            source,
+            warnings,
+            errors,
+        } = self.render_all();
+        for error in &errors {
+            let mut line = format!(
+                "error[{}]: {} (at {})",
+                error.code, error.message, error.locations[0]
+            );
+            if let Some(help) = &error.help {
+                line.push_str("; help: ");
+                line.push_str(help);
+            }
+            println!("cargo::warning={}", line.replace('\n', " "));
+        }
         for warning in &warnings {
             let mut line = format!(
                 "{}: {} [{}]",
@@ -262,12 +311,35 @@ impl fmt::Debug for Error {
 
 impl std::error::Error for Error {}
 
-/// Scan, parse, check: the checked table in priority order, or every problem.
-fn analyze(
-    root: &Path,
-    display_root: &str,
-    cache_components: bool,
-) -> Result<(Vec<Route>, Vec<Diagnostic>), Vec<Diagnostic>> {
+/// What [`Routes::render_all`] made.
+struct Rendered {
+    source: String,
+    warnings: Vec<Diagnostic>,
+    errors: Vec<Diagnostic>,
+}
+
+/// What [`analyze`] found: the routes in priority order (with errors, those it could
+/// read), the warnings, and the errors.
+struct Analysis {
+    routes: Vec<Route>,
+    warnings: Vec<Diagnostic>,
+    errors: Vec<Diagnostic>,
+}
+
+impl Analysis {
+    /// The routes and warnings, or the errors.
+    #[cfg(test)]
+    fn into_result(self) -> Result<(Vec<Route>, Vec<Diagnostic>), Vec<Diagnostic>> {
+        if self.errors.is_empty() {
+            Ok((self.routes, self.warnings))
+        } else {
+            Err(self.errors)
+        }
+    }
+}
+
+/// Scan, parse, check: the checked table in priority order, and every problem.
+fn analyze(root: &Path, display_root: &str, cache_components: bool) -> Analysis {
     let mut cx = Diagnostics::default();
     let mut warnings = Vec::new();
     let (dirs, files) = scan::scan(root, display_root, &mut cx);
@@ -383,6 +455,7 @@ fn analyze(
             tail: Vec::new(),
             static_file,
             generate: None,
+            unreadable: false,
         };
         found.push(Found::Route);
         jobs.push((route, file.text));
@@ -408,6 +481,7 @@ fn analyze(
                 let Some((mut route, problems, more)) = parsed.next() else {
                     break;
                 };
+                route.unreadable = problems.iter().any(SentDiagnostic::unreadable);
                 problems.into_iter().for_each(|p| cx.push(p.into()));
                 warnings.extend(more.into_iter().map(Diagnostic::from));
                 if let FileKind::Metadata(meta) = route.kind {
@@ -420,10 +494,10 @@ fn analyze(
     check::check(&routes, &mut cx);
     check::uncache_pages_in_dynamic_layouts(&mut routes, &mut warnings);
     check::sort(&mut routes);
-    if cx.is_empty() {
-        Ok((routes, warnings))
-    } else {
-        Err(cx.into_vec())
+    Analysis {
+        routes,
+        warnings,
+        errors: cx.into_vec(),
     }
 }
 

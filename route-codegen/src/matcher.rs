@@ -325,7 +325,7 @@ mod tests {
                 };
                 std::fs::write(path.join(name), text).unwrap();
             }
-            let analyzed = crate::analyze(&root.join("app"), "app", false);
+            let analyzed = crate::analyze(&root.join("app"), "app", false).into_result();
             let _ = std::fs::remove_dir_all(&root);
             prop_assume!(analyzed.is_ok());
             let Ok((routes, _)) = analyzed else { unreachable!() };

@@ -463,6 +463,9 @@ pub(crate) struct Route {
     pub(crate) static_file: Option<StaticFile>,
     /// The `generate_*` function of a metadata code file.
     pub(crate) generate: Option<Generate>,
+    /// The file cannot be compiled as a module (it does not parse): left out of the
+    /// fail-soft file.
+    pub(crate) unreadable: bool,
 }
 
 impl Route {

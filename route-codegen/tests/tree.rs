@@ -1089,3 +1089,73 @@ fn request_context_follows_helpers_that_call_cookies() {
     );
     let _ = std::fs::remove_dir_all(&root);
 }
+
+/// A tree with problems fails soft: `generate` writes a file with a `compile_error!`
+/// per problem (so the build still fails with every code) and the module of every
+/// route file that parses, so rustc and rust-analyzer keep checking them; a file that
+/// does not parse is left out; the router is empty. `render` still returns the errors.
+#[test]
+fn a_tree_with_errors_still_generates_its_modules() {
+    let files = [
+        ("blog/[a]/route.rs", GET),
+        ("blog/[b]/x/route.rs", GET),
+        ("docs/[..x]/route.rs", GET),
+        ("broken/route.rs", "pub async fn GET( {\n"),
+        (
+            "users/[id]/route.rs",
+            "pub async fn GET(ctx: RouteContext) -> String { ctx.params.id }\n",
+        ),
+    ];
+    let root = tree("fail-soft", &files);
+    let out = root.join("out/routes.rs");
+    Routes::new("app")
+        .crate_root(&root)
+        .out_file(&out)
+        .generate()
+        .expect("problems in the tree are reported through the generated file");
+    let source = std::fs::read_to_string(&out).unwrap();
+    let err = render(&root).unwrap_err();
+    let _ = std::fs::remove_dir_all(&root);
+    let codes: Vec<&str> = err.diagnostics().iter().map(|d| d.code.as_str()).collect();
+    assert_eq!(codes, ["AR108", "AR112", "AR103"]);
+    let compile_errors: Vec<&str> = source
+        .lines()
+        .filter(|l| l.trim_start().starts_with("\"["))
+        .map(|l| l.trim().split(']').next().unwrap_or_default())
+        .collect();
+    assert_eq!(
+        compile_errors,
+        ["\"[AR108", "\"[AR112", "\"[AR103"],
+        "{source}"
+    );
+    assert_eq!(
+        source.matches("::core::compile_error!(").count(),
+        4,
+        "{source}"
+    );
+    assert!(
+        source.contains("because of 3 problems (listed above)"),
+        "{source}"
+    );
+    // Every file that parses is a module with its typed context; the broken one is not.
+    for included in [
+        "blog/[a]/route.rs",
+        "blog/[b]/x/route.rs",
+        "users/[id]/route.rs",
+    ] {
+        assert!(
+            source.contains(&format!("{included}\");")),
+            "{included}: {source}"
+        );
+    }
+    assert!(!source.contains("broken/route.rs\");"), "{source}");
+    assert!(
+        source.contains("pub type RouteContext = ::app_router::RouteContext<super::Params>;"),
+        "{source}"
+    );
+    assert!(
+        source.contains("pub static ROUTES: &[::app_router::RouteInfo] = &[];"),
+        "{source}"
+    );
+    assert!(source.contains("pub fn router<S>()"), "{source}");
+}

@@ -47,10 +47,11 @@ fn write(root: &Path, path: &str, contents: &str) {
     std::fs::write(file, contents).unwrap();
 }
 
-/// `cargo run` of the fixture: `Ok(stdout)` or `Err(stderr)`.
+/// `cargo run` of the fixture: `Ok(stdout)` or `Err(stderr)` (not `--quiet`: the
+/// build script's lines are part of what a user reads).
 fn run(root: &Path) -> Result<String, String> {
     let out = Command::new(env!("CARGO"))
-        .args(["run", "--quiet", "--offline"])
+        .args(["run", "--offline"])
         .current_dir(root)
         .env(
             "CARGO_TARGET_DIR",
@@ -109,8 +110,13 @@ fn build_script_path_end_to_end() {
     assert!(err.contains("{GET}"), "{err}");
     assert!(err.contains("api::items::param_id::route::GET"), "{err}");
 
-    // Every tree problem in one build, from the build script, no panic.
-    write(&root, "app/api/items/[id]/route.rs", GET);
+    // Every tree problem in one build, from the build script, no panic; and the
+    // build fails soft: a handler's own type error elsewhere is reported too.
+    write(
+        &root,
+        "app/api/items/[id]/route.rs",
+        "use app_router::prelude::*;\n\npub async fn GET(ctx: RouteContext) -> String {\n    ctx.params.slug\n}\n",
+    );
     write(&root, "app/blog/[a]/route.rs", GET);
     write(&root, "app/blog/[b]/x/route.rs", GET);
     write(&root, "app/docs/[..x]/route.rs", GET);
@@ -126,6 +132,14 @@ fn build_script_path_end_to_end() {
         "{err}"
     );
     assert!(err.contains("because of 2 problems"), "{err}");
+    assert!(!err.contains("failed to run custom build command"), "{err}");
+    // The AR codes come first, as cargo prints the build script's lines.
+    let first_ar = err.find("error[AR").unwrap();
+    let type_error = err
+        .find("error[E0609]: no field `slug` on type `param_id::Params`")
+        .unwrap_or_else(|| panic!("the handler's type error is reported too: {err}"));
+    assert!(first_ar < type_error, "{err}");
+    assert!(err.contains("app/api/items/[id]/route.rs:4:16"), "{err}");
     assert!(!err.contains("panicked"), "{err}");
     let _ = std::fs::remove_dir_all(&root);
 }
