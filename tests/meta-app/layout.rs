@@ -6,5 +6,7 @@ pub async fn layout(children: Children, headers: HeaderMap) -> Html<String> {
         .get(header::USER_AGENT)
         .and_then(|v| v.to_str().ok())
         .unwrap_or("none");
-    Html(format!("<html data-agent=\"{agent}\"><body>{children}</body></html>"))
+    Html(format!(
+        "<html data-agent=\"{agent}\"><body>{children}</body></html>"
+    ))
 }

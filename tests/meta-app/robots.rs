@@ -14,7 +14,12 @@ pub async fn robots(headers: HeaderMap) -> Robots {
         .and_then(|v| v.to_str().ok())
         .unwrap_or("localhost");
     Robots::new()
-        .rule(RobotsRule::new().user_agent("*").allow("/").disallow("/private/"))
+        .rule(
+            RobotsRule::new()
+                .user_agent("*")
+                .allow("/")
+                .disallow("/private/"),
+        )
         .rule(RobotsRule::new().user_agent("Googlebot").crawl_delay(2.0))
         .host(format!("https://{host}"))
         .sitemap(format!("https://{host}/sitemap.xml"))

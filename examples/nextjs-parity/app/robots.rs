@@ -3,6 +3,11 @@ use app_router::metadata::{Robots, RobotsRule};
 
 pub async fn robots() -> Robots {
     Robots::new()
-        .rule(RobotsRule::new().user_agent("*").allow("/").disallow("/private/"))
+        .rule(
+            RobotsRule::new()
+                .user_agent("*")
+                .allow("/")
+                .disallow("/private/"),
+        )
         .sitemap("https://example.com/sitemap.xml")
 }

@@ -6,5 +6,9 @@ use crate::Stats;
 pub const REVALIDATE: Revalidate = Revalidate::Seconds(60);
 
 pub async fn GET(State(stats): State<Stats>, headers: HeaderMap) -> String {
-    format!("reads run {} with {} headers", stats.run("reads"), headers.len())
+    format!(
+        "reads run {} with {} headers",
+        stats.run("reads"),
+        headers.len()
+    )
 }

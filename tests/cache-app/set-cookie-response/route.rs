@@ -12,6 +12,8 @@ pub async fn GET(State(stats): State<Stats>) -> Result<NextResponse, HandlerErro
         http_only: true,
         ..CookieOptions::default()
     };
-    response.cookies().set("token", &format!("t{run}"), options)?;
+    response
+        .cookies()
+        .set("token", &format!("t{run}"), options)?;
     Ok(response)
 }

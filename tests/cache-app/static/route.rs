@@ -5,7 +5,13 @@ use crate::Stats;
 
 pub const DYNAMIC: Dynamic = Dynamic::ForceStatic;
 
-pub async fn GET(State(stats): State<Stats>, headers: HeaderMap, url: NextUrl) -> impl IntoResponse {
+pub async fn GET(
+    State(stats): State<Stats>,
+    headers: HeaderMap,
+    url: NextUrl,
+) -> impl IntoResponse {
     let run = stats.run("static");
-    Json(json!({ "run": run, "headers": headers.len(), "href": url.href(), "search": url.search() }))
+    Json(
+        json!({ "run": run, "headers": headers.len(), "href": url.href(), "search": url.search() }),
+    )
 }

@@ -1,4 +1,3 @@
-
 pub async fn GET(ctx: RouteContext) -> String {
     ctx.params.r#type
 }

@@ -7,11 +7,19 @@ pub const DYNAMIC_PARAMS: bool = false;
 
 pub async fn generate_static_params() -> Vec<Params> {
     vec![
-        Params { slug: "first".into() },
-        Params { slug: "hello world".into() },
+        Params {
+            slug: "first".into(),
+        },
+        Params {
+            slug: "hello world".into(),
+        },
     ]
 }
 
 pub async fn GET(State(stats): State<Stats>, ctx: RouteContext) -> String {
-    format!("{} run {}", ctx.params.slug, stats.run(&format!("blog:{}", ctx.params.slug)))
+    format!(
+        "{} run {}",
+        ctx.params.slug,
+        stats.run(&format!("blog:{}", ctx.params.slug))
+    )
 }

@@ -9,5 +9,9 @@ pub fn generate_static_params() -> Vec<Params> {
 }
 
 pub async fn GET(State(stats): State<Stats>, ctx: RouteContext) -> String {
-    format!("post {} run {}", ctx.params.id, stats.run(&format!("post:{}", ctx.params.id)))
+    format!(
+        "post {} run {}",
+        ctx.params.id,
+        stats.run(&format!("post:{}", ctx.params.id))
+    )
 }

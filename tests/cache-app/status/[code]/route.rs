@@ -9,5 +9,8 @@ pub async fn GET(State(stats): State<Stats>, ctx: RouteContext) -> impl IntoResp
     let code = &ctx.params.code;
     let status = code.parse().ok().and_then(|c| StatusCode::from_u16(c).ok());
     let run = stats.run(code);
-    (status.unwrap_or(StatusCode::OK), format!("{code} run {run}"))
+    (
+        status.unwrap_or(StatusCode::OK),
+        format!("{code} run {run}"),
+    )
 }

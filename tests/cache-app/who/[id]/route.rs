@@ -17,5 +17,9 @@ pub async fn GET(
 ) -> String {
     let run = stats.run("who");
     let user = user.map_or("anonymous".to_owned(), |Extension(User(name))| name);
-    format!("user={user} id={id} ctx={} route={} run={run}", ctx.params.id, route.as_str())
+    format!(
+        "user={user} id={id} ctx={} route={} run={run}",
+        ctx.params.id,
+        route.as_str()
+    )
 }

@@ -3,7 +3,10 @@ use app_router::prelude::*;
 pub async fn GET(request: NextRequest) -> Result<NextResponse, ResponseError> {
     let token = request.cookies().get("token");
     let mut response = NextResponse::json(&json!({ "token": token }));
-    let options = CookieOptions { http_only: true, ..Default::default() };
+    let options = CookieOptions {
+        http_only: true,
+        ..Default::default()
+    };
     response.cookies().set("visited", "1", options)?;
     Ok(response)
 }
