@@ -83,11 +83,14 @@ pub enum Code {
     LayoutWithoutChildren,
     /// `AR306`: a page and its layouts take more than 16 extractors together.
     TooManyExtractors,
+    /// `AR008`: a handler argument whose type can never be an axum extractor (`u32`,
+    /// `bool`, `&str`): reported on the argument, at build time.
+    NotAnExtractor,
 }
 
 impl Code {
     /// Every code, in order.
-    pub const ALL: [Code; 35] = [
+    pub const ALL: [Code; 36] = [
         Code::MisnamedHandler,
         Code::HandlerNotAsync,
         Code::HandlerNotPub,
@@ -95,6 +98,7 @@ impl Code {
         Code::HandlerReceiver,
         Code::NoHandler,
         Code::NotInlineModule,
+        Code::NotAnExtractor,
         Code::PageRouteConflict,
         Code::DuplicateRoute,
         Code::ParamNameMismatch,
@@ -135,6 +139,7 @@ impl Code {
             Code::HandlerReceiver => "AR005",
             Code::NoHandler => "AR006",
             Code::NotInlineModule => "AR007",
+            Code::NotAnExtractor => "AR008",
             Code::PageRouteConflict => "AR101",
             Code::DuplicateRoute => "AR102",
             Code::ParamNameMismatch => "AR103",

@@ -346,7 +346,28 @@ fn check_signature(f: &syn::ItemFn, name: &str, source: Source<'_>, cx: &mut Dia
                 .help("a route handler is a free function: remove `self` and take extractors such as `State<T>` or `Json<T>`"),
             ),
             syn::FnArg::Typed(t) => {
-                if let syn::Type::ImplTrait(ty) = &*t.ty {
+                // Metadata functions take their `generate_*` id as a plain argument.
+                let extractors = !matches!(source.kind, FileKind::Metadata(_));
+                if let Some((ty, help)) = never_extractor(&t.ty).filter(|_| extractors) {
+                    let arg = quote::ToTokens::to_token_stream(&t.pat).to_string();
+                    let shown = quote::ToTokens::to_token_stream(ty)
+                        .to_string()
+                        .replace(" < ", "<")
+                        .replace(" >", ">")
+                        .replace("& ", "&")
+                        .replace(" , ", ", ")
+                        .replace(" ; ", "; ")
+                        .replace("( ", "(")
+                        .replace(" )", ")");
+                    cx.push(
+                        Diagnostic::new(
+                            Code::NotAnExtractor,
+                            source.at(ty.span()),
+                            format!("argument `{arg}` of {what} `{name}` has type `{shown}`, which is never an axum extractor"),
+                        )
+                        .help(help),
+                    );
+                } else if let syn::Type::ImplTrait(ty) = &*t.ty {
                     cx.push(
                         Diagnostic::new(
                             Code::HandlerGeneric,
@@ -360,6 +381,49 @@ fn check_signature(f: &syn::ItemFn, name: &str, source: Source<'_>, cx: &mut Dia
         }
     }
     cx.len() == before
+}
+
+/// The part of `ty` that can never implement `FromRequestParts`/`FromRequest`, whatever
+/// the state, and what to write instead: primitives (`u32`, `bool`, `str`), references,
+/// pointers, slices, arrays, tuples of two or more (axum has none), also inside
+/// `Option<..>` and `Result<.., _>`. Anything else may be an extractor, and is left to
+/// rustc.
+fn never_extractor(ty: &syn::Type) -> Option<(&syn::Type, &'static str)> {
+    const FROM_URL: &str = "arguments come from the request: take URL parameters as `ctx: RouteContext` (`ctx.params.id.parse::<u32>()`) or `Path<T>`, the query string as `Query<T>`, the body as `Json<T>`, `Form<T>` or `String`";
+    const BORROWED: &str = "a handler cannot borrow from the request: take an owned extractor, such as `String`, `HeaderMap` or `Json<T>`";
+    match ty {
+        syn::Type::Paren(inner) => never_extractor(&inner.elem),
+        syn::Type::Group(inner) => never_extractor(&inner.elem),
+        syn::Type::Reference(_) | syn::Type::Ptr(_) => Some((ty, BORROWED)),
+        syn::Type::Slice(_) | syn::Type::Array(_) | syn::Type::FnPtr(_) | syn::Type::Never(_) => {
+            Some((ty, FROM_URL))
+        }
+        syn::Type::Tuple(tuple) if tuple.elems.len() >= 2 => Some((ty, FROM_URL)),
+        syn::Type::Path(path) if path.qself.is_none() => {
+            let last = path.path.segments.last()?;
+            let name = last.ident.to_string();
+            const PRIMITIVES: [&str; 17] = [
+                "bool", "char", "str", "u8", "u16", "u32", "u64", "u128", "usize", "i8", "i16",
+                "i32", "i64", "i128", "isize", "f32", "f64",
+            ];
+            if path.path.segments.len() == 1
+                && PRIMITIVES.contains(&name.as_str())
+                && last.arguments.is_none()
+            {
+                return Some((ty, FROM_URL));
+            }
+            if matches!(name.as_str(), "Option" | "Result") {
+                let syn::PathArguments::AngleBracketed(args) = &last.arguments else {
+                    return None;
+                };
+                if let Some(syn::GenericArgument::Type(inner)) = args.args.first() {
+                    return never_extractor(inner);
+                }
+            }
+            None
+        }
+        _ => None,
+    }
 }
 
 /// A name that was meant to be a method: `get`, `Post`, `GETS`, `DELET`.

@@ -1159,3 +1159,31 @@ fn a_tree_with_errors_still_generates_its_modules() {
     );
     assert!(source.contains("pub fn router<S>()"), "{source}");
 }
+
+/// AR008: argument types that can never be extractors, found at build time on the
+/// user's line; types that may be extractors are left to rustc.
+#[test]
+fn arguments_that_are_never_extractors_are_ar008() {
+    let files = [(
+        "a/route.rs",
+        "pub async fn GET(a: Option<u32>, b: &str, c: (u8, u8), d: [u8; 4]) -> String { String::new() }\npub async fn POST(ok: Option<Json<u8>>, s: String, h: HeaderMap, r: Result<Query<X>, E>) {}\npub async fn PUT(n: Result<i64, String>) {}\n",
+    )];
+    let root = tree("ar008", &files);
+    let err = render(&root).unwrap_err();
+    let _ = std::fs::remove_dir_all(&root);
+    let found: Vec<String> = err
+        .diagnostics()
+        .iter()
+        .map(|d| format!("{} {} {}", d.code.as_str(), d.locations[0], d.message))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            "AR008 app/a/route.rs:1:28 argument `a` of handler `GET` has type `u32`, which is never an axum extractor",
+            "AR008 app/a/route.rs:1:37 argument `b` of handler `GET` has type `&str`, which is never an axum extractor",
+            "AR008 app/a/route.rs:1:46 argument `c` of handler `GET` has type `(u8, u8)`, which is never an axum extractor",
+            "AR008 app/a/route.rs:1:59 argument `d` of handler `GET` has type `[u8; 4]`, which is never an axum extractor",
+            "AR008 app/a/route.rs:3:28 argument `n` of handler `PUT` has type `i64`, which is never an axum extractor",
+        ]
+    );
+}
