@@ -22,6 +22,8 @@ macro_rules! tree {
         /// The generated router of the synthetic app.
         #[allow(clippy::all)]
         pub mod $generated {
+            /// The synthetic app has no state.
+            pub type State = ();
             include!(concat!(env!("OUT_DIR"), "/tree", $n, "/routes.rs"));
         }
         /// The same app, written by hand.

@@ -117,11 +117,11 @@ impl Route {
                 }
             ),
             Kind::Param => format!(
-                "/// `GET`.\npub async fn GET(ctx: RouteContext) -> String {{\n    \
+                "use super::RouteContext;\n\n/// `GET`.\npub async fn GET(ctx: RouteContext) -> String {{\n    \
                  format!(\"route {i}{tag}: {{}}\", ctx.params.id)\n}}\n"
             ),
             Kind::CatchAll => format!(
-                "/// `GET`.\npub async fn GET(ctx: RouteContext) -> String {{\n    \
+                "use super::RouteContext;\n\n/// `GET`.\npub async fn GET(ctx: RouteContext) -> String {{\n    \
                  format!(\"route {i}{tag}: {{}}\", ctx.params.path.join(\"/\"))\n}}\n"
             ),
         }

@@ -9,6 +9,8 @@ use tower::ServiceExt;
 
 /// The generated router of the 10-route synthetic app.
 pub mod generated {
+    /// The synthetic app has no state.
+    pub type State = ();
     include!(concat!(env!("OUT_DIR"), "/tree10/routes.rs"));
 }
 

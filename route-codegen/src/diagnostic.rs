@@ -86,11 +86,14 @@ pub enum Code {
     /// `AR008`: a handler argument whose type can never be an axum extractor (`u32`,
     /// `bool`, `&str`): reported on the argument, at build time.
     NotAnExtractor,
+    /// `AR009`: a handler of a route with URL parameters takes the prelude's untyped
+    /// `RouteContext` (the file lacks `use super::RouteContext;`).
+    UntypedContext,
 }
 
 impl Code {
     /// Every code, in order.
-    pub const ALL: [Code; 36] = [
+    pub const ALL: [Code; 37] = [
         Code::MisnamedHandler,
         Code::HandlerNotAsync,
         Code::HandlerNotPub,
@@ -99,6 +102,7 @@ impl Code {
         Code::NoHandler,
         Code::NotInlineModule,
         Code::NotAnExtractor,
+        Code::UntypedContext,
         Code::PageRouteConflict,
         Code::DuplicateRoute,
         Code::ParamNameMismatch,
@@ -140,6 +144,7 @@ impl Code {
             Code::NoHandler => "AR006",
             Code::NotInlineModule => "AR007",
             Code::NotAnExtractor => "AR008",
+            Code::UntypedContext => "AR009",
             Code::PageRouteConflict => "AR101",
             Code::DuplicateRoute => "AR102",
             Code::ParamNameMismatch => "AR103",

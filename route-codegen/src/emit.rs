@@ -14,10 +14,10 @@
 use std::io;
 use std::path::Path;
 
-use proc_macro2::{TokenStream, TokenTree};
+use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::{direct, par};
+use crate::par;
 
 /// Where a piece of code stands in the file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -144,37 +144,11 @@ fn print_piece(piece: Piece) -> Option<Printed> {
     }
 }
 
-/// `tokens` printed at `place`, item by item (statement by statement, element by
-/// element): straight from their tokens when [`direct`] knows their shape, through
-/// prettyplease otherwise.
+/// `tokens` printed at `place` by prettyplease. The generated code is small and
+/// declarative enough that nothing else is needed: parts are printed on every core.
 fn print(place: Place, tokens: TokenStream) -> Option<String> {
-    let items = match place {
-        Place::Items(depth) => {
-            let fallback = |item: Vec<TokenTree>, depth| {
-                print_wrapped(Place::Items(depth), item.into_iter().collect())
-            };
-            return direct::items(tokens.into_iter().collect(), depth, &fallback);
-        }
-        Place::Statements => direct::split_statements(tokens),
-        Place::Elements => direct::split(tokens.into_iter().collect()),
-    };
-    let mut out = String::new();
-    for item in items {
-        let direct = match place {
-            Place::Statements => direct::statement(&item, INDENT),
-            _ => direct::element(&item, INDENT),
-        };
-        match direct {
-            Some(text) => out.push_str(&text),
-            None => out.push_str(&print_wrapped(place, item.into_iter().collect())?),
-        }
-    }
-    Some(out)
+    print_wrapped(place, tokens)
 }
-
-/// The indentation of statements in a top-level function, and of the elements of a
-/// top-level array.
-const INDENT: usize = 4;
 
 /// `tokens` printed by prettyplease at `place`: inside wrappers, which are then cut off.
 pub(crate) fn print_wrapped(place: Place, tokens: TokenStream) -> Option<String> {

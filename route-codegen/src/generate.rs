@@ -75,7 +75,7 @@ pub(crate) fn cache_policy(
     plan: &CachePlan,
     route: &str,
     patterns: &[String],
-    path: &TokenStream,
+    static_paths: &TokenStream,
 ) -> TokenStream {
     let mut policy = quote!(::app_router::__private::CachePolicy::new(#route));
     if !patterns.is_empty() {
@@ -89,7 +89,7 @@ pub(crate) fn cache_policy(
         policy = quote!(#policy.force_static());
     }
     if let Some(dynamic_params) = plan.static_params {
-        policy = quote!(#policy.static_params(#path __app_router_static_paths, #dynamic_params));
+        policy = quote!(#policy.static_params(#static_paths, #dynamic_params));
     }
     policy
 }
@@ -238,6 +238,8 @@ fn extractor_checks(handler: &Handler, state: &syn::Type) -> TokenStream {
 /// metadata files).
 struct Entry {
     handlers: Vec<Handler>,
+    /// A generated handler that calls the user's function, in the folder's module
+    /// (beside the file's module, which is the user's file itself).
     wrapper: TokenStream,
     /// The request context of `cookies()`/`headers()` is needed.
     context: bool,
@@ -292,7 +294,7 @@ impl<'a> App<'a> {
 /// Output: one module per folder (`api::users::param_id`), holding `Params` and one
 /// module per file (`route`, `page`, `layout`, `sitemap`, ...) that `include!`s the
 /// user's file next to its `RouteContext` alias, and `static_files` for embedded
-/// files; then `ROUTES`, `router<S>()` and `prerender`.
+/// files; then `ROUTES`, `router()` and `prerender`.
 ///
 /// The file is generated and formatted in [`Part`]s, on every core (see [`emit`]).
 pub(crate) struct Tree<'a> {
@@ -606,11 +608,22 @@ impl<'a> Tree<'a> {
         if let Some(params) = node.files.first().and_then(|r| params_struct(r, to_path)) {
             items.push(params);
         }
+        if let Some(code) = node
+            .files
+            .iter()
+            .find(|r| r.static_file.is_none() && has_params(r))
+        {
+            items.push(context_alias(code));
+        }
         let mut statics = Vec::new();
         for route in &node.files {
             match &route.static_file {
                 Some(file) => statics.push(static_module_items(route, file, &self.app)),
-                None => items.push(file_module(route, &self.app)),
+                None => {
+                    items.push(file_module(route));
+                    items.push(self.app.entry(route).wrapper);
+                    items.extend(static_paths_fn(route));
+                }
             }
         }
         if !statics.is_empty() {
@@ -627,40 +640,22 @@ impl<'a> Tree<'a> {
     /// `pub fn router<S>()`, with `registrations` in its body.
     fn router(&self, registrations: TokenStream) -> TokenStream {
         let app = &self.app;
-        let mut seen = std::collections::BTreeSet::new();
-        let mut bounds = Vec::new();
-        for route in self.served.iter().copied().chain(self.not_found) {
-            for h in &app.entry(route).handlers {
-                for (i, _) in h.state_bounds().enumerate() {
-                    let alias = module_path(route).into_iter().chain([bound_alias(h, i)]);
-                    let alias = quote!(#(#alias)::*);
-                    if seen.insert(alias.to_string()) {
-                        bounds.push(quote!(#alias: ::app_router::__private::FromRequestParts<S>));
-                    }
-                }
-            }
-        }
         let finish = match self.not_found {
             Some(route) => {
                 let entry = app.entry(route);
-                let path = module_path(route);
+                let path = folder_path(route);
                 let context = entry.context;
                 quote!(::app_router::__private::finish_with_not_found(router, #(#path::)*__app_router_not_found, #context))
             }
             None => quote!(::app_router::__private::finish(router)),
         };
         let router_doc = format!(
-            " The router of `{}/`: every `route.rs` and `page.rs`, with Next.js method\n semantics, a `308` for trailing and repeated slashes, and `404` for other URLs.\n\n Compose it like any axum `Router`: `routes::router().with_state(state)`.",
+            " The router of `{}/`: every `route.rs` and `page.rs`, with Next.js method\n semantics, a `308` for trailing and repeated slashes, and `404` for other URLs.\n\n Compose it like any axum `Router`: `routes::router().with_state(state)`, the\n state's type given by `include_routes!(state = ..)`.",
             self.app_dir
         );
         quote! {
             #[doc = #router_doc]
-            #[allow(private_bounds)]
-            pub fn router<S>() -> ::app_router::__private::Router<S>
-            where
-                S: ::core::clone::Clone + ::core::marker::Send + ::core::marker::Sync + 'static,
-                #(#bounds,)*
-            {
+            pub fn router() -> ::app_router::__private::Router<State> {
                 let router = ::app_router::__private::Router::new();
                 #registrations
                 #finish
@@ -674,9 +669,9 @@ impl<'a> Tree<'a> {
         let mut param_paths = Vec::new();
         for route in self.routes.iter().filter(|r| r.cache.is_some()) {
             if route.static_params.is_some() {
-                let path = module_path(route);
-                param_paths
-                    .push(quote!(paths.extend(#(#path::)*__app_router_static_paths().await);));
+                let path = folder_path(route);
+                let name = static_paths_name(route);
+                param_paths.push(quote!(paths.extend(#(#path::)* #name().await);));
             } else if !has_params(route) {
                 // The path a request sends: static segments percent-encoded.
                 let segments: Vec<&Segment> = route.url_segments().collect();
@@ -711,10 +706,6 @@ fn routes_static(infos: TokenStream) -> TokenStream {
     }
 }
 
-fn bound_alias(handler: &Handler, index: usize) -> Ident {
-    format_ident!("__app_router_{}_{}", handler.ident, index)
-}
-
 fn ident(name: &str) -> Ident {
     Ident::new(name, Span::call_site())
 }
@@ -735,71 +726,64 @@ fn static_module(file: &StaticFile) -> Ident {
     ident(&crate::segment::ident_chars(&file.name))
 }
 
-/// The type of the `index`th extractor of `layout` as seen from the module at `from`:
-/// `super::super::layout::__app_router_layout_arg_0`, or for a `State<T>` extractor
-/// `State<super::super::layout::__app_router_layout_arg_0>` (the alias names `T`), so
-/// that the page's handler still reads as taking `State` and the router bounds it.
-fn layout_arg_type(from: &[Ident], layout: &Route, index: usize, state: bool) -> syn::Type {
-    let ups = from.iter().map(|_| quote!(super));
-    let path = module_path(layout);
-    let alias = format_ident!("__app_router_layout_arg_{}", index);
-    let ty = quote!(#(#ups::)* #(#path::)* #alias);
-    if state {
-        // A path type, so that `is_state` sees it.
-        syn::parse_quote!(::app_router::__private::State<#ty>)
-    } else {
-        syn::Type::Verbatim(ty)
-    }
-}
-
-/// `__app_router_page` / `__app_router_not_found`: extracts what the page and its
-/// layouts take (layouts first, outermost first), renders the page, wraps it in each
-/// layout from the innermost out; the not-found page then answers `404`.
+/// `__app_router_page` / `__app_router_not_found`, in the folder's module: extracts
+/// what the layouts and the page take (layouts first, outermost first; the last one
+/// may read the body), renders the page, wraps it in each layout from the innermost
+/// out; the not-found page then answers `404`. The extractors' types are inferred from
+/// the user's functions, so nothing of the user's module is named.
 fn page_wrapper(route: &Route, layouts: &[&Route]) -> Entry {
-    let here = module_path(route);
+    let depth = route.folders.len();
     let not_found = route.kind == FileKind::NotFound;
     let name = if not_found {
         ident("__app_router_not_found")
     } else {
         ident("__app_router_page")
     };
-    let mut args = Vec::new();
-    let mut params = Vec::new();
+    let mut names = Vec::new();
     let mut calls = Vec::new();
     for (l, layout) in layouts.iter().enumerate() {
         let Some(handler) = layout.handlers.first() else {
             continue;
         };
-        let mut names = Vec::new();
-        for (i, ty) in handler.to_handler().args.iter().enumerate() {
-            let arg = format_ident!("__layout{}_{}", l, i);
-            let state = crate::model::state_inner(ty).is_some();
-            let ty = layout_arg_type(&here, layout, i, state);
-            params.push(quote!(#arg: #ty));
-            args.push(ty);
-            names.push(arg);
-        }
-        let ups = here.iter().map(|_| quote!(super));
+        let args: Vec<Ident> = (0..handler.args.len())
+            .map(|i| format_ident!("__layout{}_{}", l, i))
+            .collect();
+        let ups = (0..depth).map(|_| quote!(super));
         let path = module_path(layout);
         calls.push(quote! {
             ::app_router::__private::wrap(__response, |__children| {
-                #(#ups::)* #(#path::)* layout(__children #(, #names)*)
+                #(#ups::)* #(#path::)* layout(__children #(, #args)*)
             })
             .await
         });
+        names.extend(args);
     }
     // Innermost first; the outermost layout's response is the result.
     calls.reverse();
     let outermost = calls.pop().unwrap_or_else(|| quote!(__response));
-    let mut own = Vec::new();
-    if let Some(handler) = route.handlers.first().map(HandlerText::to_handler) {
-        for (i, ty) in handler.args.iter().enumerate() {
-            let arg = format_ident!("__arg{}", i);
-            params.push(quote!(#arg: #ty));
-            args.push(ty.clone());
-            own.push(arg);
+    let own: Vec<Ident> = (0..route.handlers.first().map_or(0, |h| h.args.len()))
+        .map(|i| format_ident!("__arg{}", i))
+        .collect();
+    names.extend(own.iter().cloned());
+    let extract = match names.split_last() {
+        Some((last, rest)) => {
+            let rest = extractions(rest);
+            quote! {
+                #rest
+                let #last = match ::app_router::__private::extract_last(
+                    ::app_router::__private::Request::from_parts(__parts, __body),
+                    &__state,
+                )
+                .await
+                {
+                    ::core::result::Result::Ok(value) => value,
+                    ::core::result::Result::Err(rejection) => return rejection,
+                };
+            }
         }
-    }
+        None => TokenStream::new(),
+    };
+    let module = Ident::new(route.kind.noun(), Span::call_site());
     let function = ident(route.kind.function());
     let last = if not_found {
         quote!(::app_router::__private::not_found_status(#outermost))
@@ -810,11 +794,19 @@ fn page_wrapper(route: &Route, layouts: &[&Route]) -> Entry {
         " `{}` inside its layouts, as one axum handler.",
         route.file_name()
     );
+    let state = state_type(depth);
     let wrapper = quote! {
         #[doc = #doc]
-        #[allow(private_interfaces, clippy::too_many_arguments)]
-        pub async fn #name(#(#params),*) -> ::app_router::__private::Response {
-            let __response = ::app_router::__private::IntoResponse::into_response(#function(#(#own),*).await);
+        #[allow(unused_variables, unused_mut)]
+        pub async fn #name(
+            ::app_router::__private::State(__state): ::app_router::__private::State<#state>,
+            __request: ::app_router::__private::Request,
+        ) -> ::app_router::__private::Response {
+            let (mut __parts, __body) = __request.into_parts();
+            #extract
+            let __response = ::app_router::__private::IntoResponse::into_response(
+                #module::#function(#(#own),*).await,
+            );
             #(let __response = #calls;)*
             #last
         }
@@ -823,18 +815,20 @@ fn page_wrapper(route: &Route, layouts: &[&Route]) -> Entry {
         handlers: vec![Handler {
             method: None,
             ident: name,
-            args,
+            args: Vec::new(),
         }],
         wrapper,
         context: route.uses_context || layouts.iter().any(|l| l.uses_context),
     }
 }
 
-/// `__app_router_GET` of a metadata code file: the id from the URL (with
-/// `generate_*`), the user's function, the document it returns; rendered once when
-/// the function takes nothing but `State`, else per request.
+/// `__app_router_<file>` of a metadata code file, in the folder's module: the id from
+/// the URL (with `generate_*`), the user's function, the document it returns; rendered
+/// once when the function takes nothing but `State`, else per request.
 fn metadata_wrapper(route: &Route, meta: Meta) -> Entry {
-    let name = ident("__app_router_GET");
+    let depth = route.folders.len();
+    let module = Ident::new(route.kind.noun(), Span::call_site());
+    let name = format_ident!("__app_router_{}", route.kind.noun());
     let function = ident(meta.function());
     let kind = ident(meta.output_kind());
     let kind = quote!(::app_router::__private::kind::#kind);
@@ -846,30 +840,21 @@ fn metadata_wrapper(route: &Route, meta: Meta) -> Entry {
     } else {
         user_args
     };
-    let mut params = Vec::new();
-    let mut args = Vec::new();
-    if route.generate.is_some() {
-        params.push(quote!(__uri: ::app_router::__private::Uri));
-        args.push(syn::Type::Verbatim(quote!(::app_router::__private::Uri)));
-    }
-    let mut names = Vec::new();
-    for (i, ty) in extractors.iter().enumerate() {
-        let arg = format_ident!("__arg{}", i);
-        params.push(quote!(#arg: #ty));
-        args.push(ty.clone());
-        names.push(arg);
-    }
+    let names: Vec<Ident> = (0..extractors.len())
+        .map(|i| format_ident!("__arg{}", i))
+        .collect();
+    let extract = extractions(&names);
     let is_static = extractors.iter().all(crate::model::is_state);
     let item = takes_item.then(|| quote!(__item,));
-    let call = quote!(#function(#item #(#names),*).await);
+    let call = quote!(#module::#function(#item #(#names),*).await);
     let (lookup, future, key) = match &route.generate {
         Some(generate) => {
             let suffix = if meta == Meta::Sitemap { ".xml" } else { "" };
             let list = ident(generate.name);
             let list = if generate.is_async {
-                quote!(#list().await)
+                quote!(#module::#list().await)
             } else {
-                quote!(#list())
+                quote!(#module::#list())
             };
             let binding = if takes_item {
                 quote!(__item)
@@ -878,7 +863,7 @@ fn metadata_wrapper(route: &Route, meta: Meta) -> Entry {
             };
             (
                 quote! {
-                    let ::core::option::Option::Some(__id) = ::app_router::__private::metadata_id(&__uri, #suffix) else {
+                    let ::core::option::Option::Some(__id) = ::app_router::__private::metadata_id(&__parts.uri, #suffix) else {
                         return ::app_router::__private::id_not_found();
                     };
                 },
@@ -914,11 +899,17 @@ fn metadata_wrapper(route: &Route, meta: Meta) -> Entry {
             "per request"
         }
     );
+    let state = state_type(depth);
     let wrapper = quote! {
         #[doc = #doc]
-        #[allow(private_interfaces)]
-        pub async fn #name(#(#params),*) -> ::app_router::__private::Response {
+        #[allow(unused_variables, unused_mut)]
+        pub async fn #name(
+            ::app_router::__private::State(__state): ::app_router::__private::State<#state>,
+            __request: ::app_router::__private::Request,
+        ) -> ::app_router::__private::Response {
+            let (mut __parts, _) = __request.into_parts();
             #lookup
+            #extract
             #serve
         }
     };
@@ -926,7 +917,7 @@ fn metadata_wrapper(route: &Route, meta: Meta) -> Entry {
         handlers: vec![Handler {
             method: Some(Method::Get),
             ident: name,
-            args,
+            args: Vec::new(),
         }],
         wrapper,
         context: route.uses_context,
@@ -1075,7 +1066,7 @@ fn has_params(route: &Route) -> bool {
 
 /// `pub mod route { pub type RouteContext = ...; include!("/abs/route.rs"); aliases }`,
 /// plus the generated function the router calls, if any.
-fn file_module(route: &Route, app: &App<'_>) -> TokenStream {
+fn file_module(route: &Route) -> TokenStream {
     let ident = Ident::new(route.kind.noun(), Span::call_site());
     let abs = route.abs.to_string_lossy().replace('\\', "/");
     let doc = match route.kind {
@@ -1090,87 +1081,79 @@ fn file_module(route: &Route, app: &App<'_>) -> TokenStream {
         ),
         _ => format!(" `{}`: `{}`", route.display, route.url()),
     };
-    let context = context_alias(route);
-    let entry = app.entry(route);
-    let aliases = entry.handlers.iter().flat_map(|h| {
-        h.state_bounds().enumerate().map(move |(i, ty)| {
-            let alias = bound_alias(h, i);
-            quote! {
-                #[doc(hidden)]
-                #[allow(private_interfaces, non_camel_case_types)]
-                pub type #alias = #ty;
-            }
-        })
-    });
-    let static_params = route.static_params.map(|(is_async, alias)| {
-        let call = if is_async {
-            quote!(generate_static_params().await)
-        } else {
-            quote!(generate_static_params())
-        };
-        let alias = alias.then(|| quote! {
-            #[doc = " The URL parameters of this route, for `generate_static_params`."]
-            pub use super::Params;
-        });
-        quote! {
-            #alias
-            #[doc(hidden)]
-            pub fn __app_router_static_paths() -> ::core::pin::Pin<::std::boxed::Box<
-                dyn ::core::future::Future<Output = ::std::vec::Vec<::std::string::String>> + ::core::marker::Send,
-            >> {
-                ::std::boxed::Box::pin(async {
-                    ::core::iter::IntoIterator::into_iter(#call)
-                        .map(|params: super::Params| params.to_path())
-                        .collect()
-                })
-            }
-        }
-    });
-    // A layout's extractors, named so that the pages below can take them.
-    let layout_args = match (route.kind, route.handlers.first()) {
-        (FileKind::Layout, Some(handler)) => handler
-            .to_handler()
-            .args
-            .iter()
-            .enumerate()
-            .map(|(i, ty)| {
-                let alias = format_ident!("__app_router_layout_arg_{}", i);
-                let ty = crate::model::state_inner(ty).unwrap_or(ty);
-                quote! {
-                    #[doc(hidden)]
-                    #[allow(private_interfaces, non_camel_case_types)]
-                    pub type #alias = #ty;
-                }
-            })
-            .collect(),
-        _ => Vec::new(),
-    };
-    let wrapper = entry.wrapper;
     quote! {
         #[doc = #doc]
         #[allow(non_snake_case)]
-        pub mod #ident {
-            #context
-
-            include!(#abs);
-
-            #static_params
-            #(#layout_args)*
-            #wrapper
-            #(#aliases)*
-        }
+        #[path = #abs]
+        pub mod #ident;
     }
+}
+
+/// `__app_router_route_static_paths()`: the URL paths of `generate_static_params`, for
+/// prerendering and `DYNAMIC_PARAMS = false`.
+fn static_paths_fn(route: &Route) -> Option<TokenStream> {
+    let (is_async, _) = route.static_params?;
+    let module = Ident::new(route.kind.noun(), Span::call_site());
+    let name = static_paths_name(route);
+    let call = if is_async {
+        quote!(#module::generate_static_params().await)
+    } else {
+        quote!(#module::generate_static_params())
+    };
+    Some(quote! {
+        #[doc(hidden)]
+        pub fn #name() -> ::core::pin::Pin<::std::boxed::Box<
+            dyn ::core::future::Future<Output = ::std::vec::Vec<::std::string::String>> + ::core::marker::Send,
+        >> {
+            ::std::boxed::Box::pin(async {
+                ::core::iter::IntoIterator::into_iter(#call)
+                    .map(|params: Params| params.to_path())
+                    .collect()
+            })
+        }
+    })
+}
+
+fn static_paths_name(route: &Route) -> Ident {
+    format_ident!("__app_router_{}_static_paths", route.kind.noun())
+}
+
+/// The module path of the folder of `route`: where its wrapper and static paths live.
+fn folder_path(route: &Route) -> Vec<Ident> {
+    route.folders.iter().map(|f| ident(&f.module)).collect()
+}
+
+/// `super::super::State`: the router's state type, from a folder `depth` modules deep.
+fn state_type(depth: usize) -> TokenStream {
+    let ups = (0..depth).map(|_| quote!(super));
+    quote!(#(#ups::)* State)
+}
+
+/// `let __x = match extract(&mut __parts, &__state).await { .. };` for each name: the
+/// extractor's type is inferred from the user's function the value is passed to.
+fn extractions(names: &[Ident]) -> TokenStream {
+    names
+        .iter()
+        .map(|name| {
+            quote! {
+                let #name = match ::app_router::__private::extract(&mut __parts, &__state).await {
+                    ::core::result::Result::Ok(value) => value,
+                    ::core::result::Result::Err(rejection) => return rejection,
+                };
+            }
+        })
+        .collect()
 }
 
 /// `pub type RouteContext = RouteContext<super::Params>;`: the typed context a route
 /// file names.
 fn context_alias(route: &Route) -> TokenStream {
     let doc = format!(
-        " The context of `{}`: `ctx.params` holds its URL parameters.",
+        " The context of `{}`: `use super::RouteContext;` in its files.",
         url_of(route.folder_segments())
     );
     let context = if has_params(route) {
-        quote!(::app_router::RouteContext<super::Params>)
+        quote!(::app_router::RouteContext<Params>)
     } else {
         quote!(::app_router::RouteContext)
     };
@@ -1197,23 +1180,20 @@ pub(crate) fn fallback(routes: &[Route], errors: &[Diagnostic], app_dir: &str) -
         if let Some(params) = module.files.first().and_then(|r| params_struct(r, false)) {
             out.extend(params);
         }
+        if let Some(code) = module
+            .files
+            .iter()
+            .find(|r| r.static_file.is_none() && has_params(r))
+        {
+            out.extend(context_alias(code));
+        }
         let mut seen = std::collections::BTreeSet::new();
         for route in &module.files {
             // Two folders with one module name (AR110) must not make two modules.
             if route.unreadable || route.static_file.is_some() || !seen.insert(route.kind.noun()) {
                 continue;
             }
-            let ident = Ident::new(route.kind.noun(), Span::call_site());
-            let abs = route.abs.to_string_lossy().replace('\\', "/");
-            let context = context_alias(route);
-            out.extend(quote! {
-                #[allow(non_snake_case, dead_code, unused_imports)]
-                pub mod #ident {
-                    #context
-
-                    include!(#abs);
-                }
-            });
+            out.extend(file_module(route));
         }
         for (name, child) in &module.children {
             let ident = ident(name);
@@ -1255,10 +1235,7 @@ pub(crate) fn fallback(routes: &[Route], errors: &[Diagnostic], app_dir: &str) -
         /// Empty: the app folder has errors (see the `compile_error!`s above).
         pub static ROUTES: &[::app_router::RouteInfo] = &[];
         /// Empty: the app folder has errors (see the `compile_error!`s above).
-        pub fn router<S>() -> ::app_router::__private::Router<S>
-        where
-            S: ::core::clone::Clone + ::core::marker::Send + ::core::marker::Sync + 'static,
-        {
+        pub fn router() -> ::app_router::__private::Router<State> {
             ::app_router::__private::Router::new()
         }
         /// Does nothing: the app folder has errors.
@@ -1310,13 +1287,17 @@ fn registration(route: &Route, entry: &Entry, paths: &[String]) -> TokenStream {
             Segment::Param(_) | Segment::CatchAll(_) | Segment::OptionalCatchAll(_)
         )
     });
-    let path = module_path(route);
+    let path = handler_path(route, entry);
     let path = quote!(#(#path::)*);
+    let folder = folder_path(route);
+    let folder = quote!(#(#folder::)*);
+    let static_paths = static_paths_name(route);
+    let static_paths = quote!(#folder #static_paths);
     let extras = Extras {
         cache: route
             .cache
             .as_ref()
-            .map(|plan| cache_policy(plan, &route.url(), paths, &path)),
+            .map(|plan| cache_policy(plan, &route.url(), paths, &static_paths)),
         max_duration: route.max_duration,
         config_items: Vec::new(),
     };
@@ -1325,6 +1306,16 @@ fn registration(route: &Route, entry: &Entry, paths: &[String]) -> TokenStream {
         .iter()
         .map(|p| quote!(let router = router.route(#p, #method_router);))
         .collect()
+}
+
+/// Where the handlers of `route`'s entry are: its wrapper in the folder's module, or
+/// the functions of the user's file (or of a static file's module).
+fn handler_path(route: &Route, entry: &Entry) -> Vec<Ident> {
+    if entry.wrapper.is_empty() || route.static_file.is_some() {
+        module_path(route)
+    } else {
+        folder_path(route)
+    }
 }
 
 /// `a, b, c`: moved, not copied.
@@ -1375,87 +1366,6 @@ mod tests {
                     printed.as_deref() == Some(whole.as_str()),
                     "{app}, parts of {size}: the parts differ from the whole file"
                 );
-            }
-        }
-    }
-}
-
-#[cfg(test)]
-mod direct_coverage {
-    use proc_macro2::TokenTree;
-
-    use super::*;
-    use crate::direct;
-
-    /// The route files of the codegen benchmark (`benches/src/synth.rs`), and a few more,
-    /// up to five folders deep (deeper, long lines are prettyplease's).
-    const FILES: [(&str, &str); 6] = [
-        (
-            "s0/route.rs",
-            "pub async fn GET() -> &'static str { \"s\" }\n",
-        ),
-        (
-            "j1/route.rs",
-            "use app_router::prelude::*;\npub async fn GET() -> impl IntoResponse { Json(json!({})) }\npub async fn POST(Json(body): Json<serde_json::Value>) -> impl IntoResponse { Json(body) }\n",
-        ),
-        (
-            "u2/[id]/route.rs",
-            "pub async fn GET(ctx: RouteContext) -> String { ctx.params.id }\n",
-        ),
-        (
-            "f3/[...path]/route.rs",
-            "pub async fn GET(ctx: RouteContext) -> String { ctx.params.path.join(\"/\") }\n",
-        ),
-        (
-            "docs/[[...slug]]/route.rs",
-            "pub const MAX_DURATION: u64 = 10;\npub async fn GET(ctx: RouteContext) -> String { format!(\"{:?}\", ctx.params.slug) }\npub async fn DELETE() {}\n",
-        ),
-        (
-            "posts/[postId]/[commentId]/route.rs",
-            "pub async fn PUT(ctx: RouteContext) {}\n",
-        ),
-    ];
-
-    /// Every part of such an app but `prerender` and the containers is printed without
-    /// syn: a change to the generated shapes that [`direct`] does not follow would make
-    /// large apps slow again.
-    #[test]
-    fn route_files_print_directly() {
-        let root = std::env::temp_dir().join(format!("app-router-direct-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&root);
-        for group in ["a", "b"] {
-            for (path, text) in FILES {
-                let file = root.join("app").join(group).join(path);
-                std::fs::create_dir_all(file.parent().unwrap()).unwrap();
-                std::fs::write(file, text).unwrap();
-            }
-        }
-        let (routes, _) = crate::analyze(&root.join("app"), "app", false)
-            .into_result()
-            .unwrap();
-        let _ = std::fs::remove_dir_all(&root);
-        let tree = Tree::new(&routes, "app");
-        for part in tree.parts_of(4) {
-            match tree.piece(&part) {
-                Piece::Code(Place::Items(depth), tokens) => {
-                    if part == Part::Prerender {
-                        continue;
-                    }
-                    let no_fallback = |_: Vec<TokenTree>, _| -> Option<String> { None };
-                    let items = direct::items(tokens.into_iter().collect(), depth, &no_fallback);
-                    assert!(items.is_some(), "{part:?}");
-                }
-                Piece::Code(Place::Statements, tokens) => {
-                    for statement in direct::split_statements(tokens) {
-                        assert!(direct::statement(&statement, 4).is_some(), "{part:?}");
-                    }
-                }
-                Piece::Code(Place::Elements, tokens) => {
-                    for element in direct::split(tokens.into_iter().collect()) {
-                        assert!(direct::element(&element, 4).is_some(), "{part:?}");
-                    }
-                }
-                Piece::Open { .. } | Piece::Close => {}
             }
         }
     }

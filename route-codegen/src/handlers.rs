@@ -118,6 +118,59 @@ pub(crate) fn analyze(
     handlers
 }
 
+/// AR009: in a file whose folder has URL parameters, a handler argument typed with the
+/// bare `RouteContext` of the prelude (whose `params` are empty) while the file does
+/// not import its folder's typed one (`use super::RouteContext;`).
+pub(crate) fn check_typed_context(
+    handlers: &[Handler],
+    items: &[syn::Item],
+    source: Source<'_>,
+    cx: &mut Diagnostics,
+) {
+    if items.iter().any(|item| match item {
+        syn::Item::Use(u) => imports_from_super(&u.tree, false),
+        _ => false,
+    }) {
+        return;
+    }
+    for handler in handlers {
+        for ty in &handler.args {
+            let syn::Type::Path(path) = ty else { continue };
+            let bare = path.qself.is_none()
+                && path.path.leading_colon.is_none()
+                && path.path.segments.len() == 1
+                && path.path.segments[0].ident == "RouteContext"
+                && path.path.segments[0].arguments.is_none();
+            if bare {
+                cx.push(
+                    Diagnostic::new(
+                        Code::UntypedContext,
+                        source.at(ty.span()),
+                        format!(
+                            "`{}` takes the prelude's `RouteContext`, whose `params` are empty, but this route has URL parameters",
+                            handler.ident
+                        ),
+                    )
+                    .help("add this line below `use app_router::prelude::*;` to take the route's typed context (`ctx.params.<name>`): `use super::RouteContext;`"),
+                );
+            }
+        }
+    }
+}
+
+/// Whether a `use` tree imports `RouteContext` (or everything) from `super`.
+fn imports_from_super(tree: &syn::UseTree, under_super: bool) -> bool {
+    match tree {
+        syn::UseTree::Path(p) => {
+            (p.ident == "super" || under_super) && imports_from_super(&p.tree, p.ident == "super")
+        }
+        syn::UseTree::Name(n) => under_super && n.ident == "RouteContext",
+        syn::UseTree::Rename(r) => under_super && r.rename == "RouteContext",
+        syn::UseTree::Glob(_) => under_super,
+        syn::UseTree::Group(g) => g.items.iter().any(|t| imports_from_super(t, under_super)),
+    }
+}
+
 /// The first call of `cookies()` or `headers()` as a free function (not a method) in
 /// `tokens`: the route needs the runtime's request context, and reads the request.
 pub(crate) fn calls_request_context(tokens: proc_macro2::TokenStream) -> Option<Span> {

@@ -30,7 +30,6 @@ mod cache_attr;
 mod check;
 mod config;
 mod diagnostic;
-mod direct;
 mod emit;
 mod expand;
 mod files;
@@ -558,17 +557,6 @@ fn parse_code(
         return;
     }
     match syn::parse_file(text) {
-        Ok(parsed) if !parsed.attrs.is_empty() => {
-            let span = parsed.attrs[0].pound_token.span;
-            cx.push(
-                Diagnostic::new(
-                    Code::UnparsableFile,
-                    Location::of_span(span, Some(&route.display)),
-                    "inner attributes and `//!` doc comments are not supported in route files",
-                )
-                .help("route files are included into a generated module: use `//` comments, and put attributes on the items themselves"),
-            );
-        }
         Ok(parsed) => {
             let source = handlers::Source {
                 file: Some(&route.display),
@@ -579,6 +567,9 @@ fn parse_code(
                 route.kind.served().then(|| route.url()),
             );
             let found = handlers::analyze(&parsed.items, source, whole.clone(), cx);
+            if route.folder_segments().any(|s| s.param_name().is_some()) {
+                handlers::check_typed_context(&found, &parsed.items, source, cx);
+            }
             if let FileKind::Metadata(meta) = route.kind {
                 route.generate = handlers::generate_function(&parsed.items, meta);
             }
@@ -757,7 +748,7 @@ mod tests {
             files.push((format!("a{}/s{i}/route.rs", i % 7), get.to_owned()));
             files.push((
                 format!("a{}/u{i}/[id]/route.rs", i % 5),
-                "pub async fn GET(ctx: RouteContext, s: State<u8>) -> String { ctx.params.id }\n"
+                "use super::RouteContext;\npub async fn GET(ctx: RouteContext, s: State<u8>) -> String { ctx.params.id }\n"
                     .to_owned(),
             ));
         }
@@ -773,7 +764,7 @@ mod tests {
         files.push(("w/route.rs".to_owned(), "pub const REVALIDATE: u32 = 7;\npub async fn GET() -> &'static str { \"a\" }\npub async fn DELETE() {}\n".to_owned()));
         let valid = tree("valid", &files);
         let one = render_on(1, &valid);
-        assert!(one.contains("pub fn router<S>()"), "{one}");
+        assert!(one.contains("pub fn router()"), "{one}");
         assert!(one.contains("warning[AR210]"), "{one}");
         assert_eq!(one, render_on(3, &valid));
 

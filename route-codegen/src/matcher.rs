@@ -331,7 +331,7 @@ mod tests {
             let Ok((routes, _)) = analyzed else { unreachable!() };
 
             let source = crate::generate::Tree::new(&routes, "app").render();
-            prop_assert!(source.contains("pub fn router<S>()"));
+            prop_assert!(source.contains("pub fn router()"));
 
             let served: Vec<&Route> = routes.iter().filter(|r| r.kind.served()).collect();
             let mut router = matchit::Router::new();

@@ -150,19 +150,6 @@ pub(crate) fn is_state(ty: &syn::Type) -> bool {
     }
 }
 
-/// `T` of `State<T>` (see [`is_state`]).
-pub(crate) fn state_inner(ty: &syn::Type) -> Option<&syn::Type> {
-    let syn::Type::Path(p) = ty else { return None };
-    let last = p.path.segments.last().filter(|s| s.ident == "State")?;
-    let syn::PathArguments::AngleBracketed(args) = &last.arguments else {
-        return None;
-    };
-    match args.args.first() {
-        Some(syn::GenericArgument::Type(inner)) if args.args.len() == 1 => Some(inner),
-        _ => None,
-    }
-}
-
 /// A folder name, parsed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Segment {

@@ -33,6 +33,30 @@ pub trait RouteHandler<T, S>: Handler<T, S> {}
 
 impl<H, T, S> RouteHandler<T, S> for H where H: Handler<T, S> {}
 
+/// Runs the extractor `T` on `parts`, for generated wrappers that call a page with its
+/// layouts: `T` is inferred from the user's function the value is passed to, so the
+/// generated code never names a type of the user's module.
+pub async fn extract<T, S>(parts: &mut axum::http::request::Parts, state: &S) -> Result<T, Response>
+where
+    T: axum::extract::FromRequestParts<S>,
+    S: Send + Sync,
+{
+    T::from_request_parts(parts, state)
+        .await
+        .map_err(IntoResponse::into_response)
+}
+
+/// [`extract`] for the last argument, which may read the body (`FromRequest`).
+pub async fn extract_last<T, S, M>(request: Request, state: &S) -> Result<T, Response>
+where
+    T: axum::extract::FromRequest<S, M>,
+    S: Send + Sync,
+{
+    T::from_request(request, state)
+        .await
+        .map_err(IntoResponse::into_response)
+}
+
 /// What the wrapper does around a handler, decided per route at compile time.
 #[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct Guard {

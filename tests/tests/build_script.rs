@@ -90,14 +90,14 @@ fn build_script_path_end_to_end() {
     write(
         &root,
         "app/api/items/[id]/route.rs",
-        "use app_router::prelude::*;\n\npub async fn GET(ctx: RouteContext) -> String {\n    ctx.params.slug\n}\n",
+        "use app_router::prelude::*;\nuse super::RouteContext;\n\npub async fn GET(ctx: RouteContext) -> String {\n    ctx.params.slug\n}\n",
     );
     let err = run(&root).expect_err("an unknown param must not compile");
     assert!(
         err.contains("error[E0609]: no field `slug` on type `Params`"),
         "{err}"
     );
-    assert!(err.contains("app/api/items/[id]/route.rs:4:16"), "{err}");
+    assert!(err.contains("app/api/items/[id]/route.rs:5:16"), "{err}");
 
     // A signature axum cannot call: named by function, in the user's crate.
     write(
@@ -117,12 +117,24 @@ fn build_script_path_end_to_end() {
     );
     assert!(!err.contains("is not a valid route handler"), "{err}");
 
+    // A dynamic route that forgot its typed context: AR009, with the line to add.
+    write(
+        &root,
+        "app/api/items/[id]/route.rs",
+        "use app_router::prelude::*;\n\npub async fn GET(ctx: RouteContext) -> String {\n    ctx.params.id\n}\n",
+    );
+    let err = run(&root).expect_err("the untyped context must not build");
+    assert!(
+        err.contains("error[AR009]: `GET` takes the prelude's `RouteContext`, whose `params` are empty, but this route has URL parameters (at app/api/items/[id]/route.rs:3:23); help: add this line below `use app_router::prelude::*;` to take the route's typed context (`ctx.params.<name>`): `use super::RouteContext;`"),
+        "{err}"
+    );
+
     // Every tree problem in one build, from the build script, no panic; and the
     // build fails soft: a handler's own type error elsewhere is reported too.
     write(
         &root,
         "app/api/items/[id]/route.rs",
-        "use app_router::prelude::*;\n\npub async fn GET(ctx: RouteContext) -> String {\n    ctx.params.slug\n}\n",
+        "use app_router::prelude::*;\nuse super::RouteContext;\n\npub async fn GET(ctx: RouteContext) -> String {\n    ctx.params.slug\n}\n",
     );
     write(&root, "app/blog/[a]/route.rs", GET);
     write(&root, "app/blog/[b]/x/route.rs", GET);
@@ -146,7 +158,7 @@ fn build_script_path_end_to_end() {
         .find("error[E0609]: no field `slug` on type `param_id::Params`")
         .unwrap_or_else(|| panic!("the handler's type error is reported too: {err}"));
     assert!(first_ar < type_error, "{err}");
-    assert!(err.contains("app/api/items/[id]/route.rs:4:16"), "{err}");
+    assert!(err.contains("app/api/items/[id]/route.rs:5:16"), "{err}");
     assert!(!err.contains("panicked"), "{err}");
     let _ = std::fs::remove_dir_all(&root);
 }
@@ -170,7 +182,7 @@ fn layout_taking_state_compiles_and_wraps_the_page() {
     write(
         &root,
         "src/main.rs",
-        "app_router::include_routes!();\n\n#[tokio::main]\nasync fn main() {\n    use tower::ServiceExt;\n    let app: axum::Router = routes::router().with_state(\"Shop\".to_owned());\n    let request = axum::http::Request::get(\"/shop\").body(axum::body::Body::empty()).unwrap();\n    let response = app.oneshot(request).await.unwrap();\n    let body = axum::body::to_bytes(response.into_body(), 1 << 16).await.unwrap();\n    print!(\"{}\", String::from_utf8_lossy(&body));\n}\n",
+        "app_router::include_routes!(state = String);\n\n#[tokio::main]\nasync fn main() {\n    use tower::ServiceExt;\n    let app: axum::Router = routes::router().with_state(\"Shop\".to_owned());\n    let request = axum::http::Request::get(\"/shop\").body(axum::body::Body::empty()).unwrap();\n    let response = app.oneshot(request).await.unwrap();\n    let body = axum::body::to_bytes(response.into_body(), 1 << 16).await.unwrap();\n    print!(\"{}\", String::from_utf8_lossy(&body));\n}\n",
     );
     let out = run(&root).expect("a layout with State compiles");
     assert_eq!(out, "<h1>Shop</h1><p>shop</p>");
@@ -186,7 +198,7 @@ fn cookies_from_a_helper_in_src_work_without_opting_in() {
     write(
         &root,
         "app/api/items/[id]/route.rs",
-        "use app_router::prelude::*;\n\npub async fn GET(ctx: RouteContext) -> Result<String, HandlerError> {\n    crate::session::remember(&ctx.params.id)?;\n    Ok(ctx.params.id)\n}\n",
+        "use app_router::prelude::*;\nuse super::RouteContext;\n\npub async fn GET(ctx: RouteContext) -> Result<String, HandlerError> {\n    crate::session::remember(&ctx.params.id)?;\n    Ok(ctx.params.id)\n}\n",
     );
     write(
         &root,

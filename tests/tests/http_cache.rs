@@ -13,7 +13,7 @@ use app_router::cache::{Cache, CacheLife, MemoryStore, RedisStore};
 use app_router::prelude::*;
 use integration_tests::{Reply, send, send_with};
 
-app_router::include_routes!(routes, "cache_routes.rs");
+app_router::include_routes!(routes, "cache_routes.rs", state = Stats);
 
 /// How many times each handler ran.
 #[derive(Clone, Default)]

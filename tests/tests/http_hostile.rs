@@ -10,7 +10,7 @@ use app_router::prelude::*;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 
-app_router::include_routes!();
+app_router::include_routes!(state = Counter);
 
 /// The app state of the fixture (see `http_tree.rs`).
 #[derive(Clone, Default)]

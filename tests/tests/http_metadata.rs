@@ -9,6 +9,7 @@ use app_router::{RouteKind, RouteTable};
 use integration_tests::{Reply, send, send_with};
 
 pub mod meta {
+    pub type State = super::Site;
     include!(concat!(env!("OUT_DIR"), "/app_router/meta_routes.rs"));
 }
 

@@ -9,7 +9,7 @@ use app_router::prelude::*;
 use app_router::{RouteKind, RouteTable};
 use integration_tests::{Reply, send};
 
-app_router::include_routes!();
+app_router::include_routes!(state = Counter);
 
 /// The app state of the fixture: a shared counter.
 #[derive(Clone, Default)]

@@ -1,4 +1,5 @@
 use app_router::prelude::*;
+use super::RouteContext;
 
 pub async fn layout(children: Children, ctx: RouteContext) -> Html<String> {
     Html(format!(
