@@ -1194,3 +1194,17 @@ fn arguments_that_are_never_extractors_are_ar008() {
         ]
     );
 }
+
+/// Every rule's code has its row in the README's error table.
+#[test]
+fn every_code_is_in_the_readme() {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../README.md"))
+            .unwrap();
+    let missing: Vec<&str> = Code::ALL
+        .iter()
+        .map(|c| c.as_str())
+        .filter(|code| !readme.contains(&format!("\n| {code} |")))
+        .collect();
+    assert_eq!(missing, Vec::<&str>::new());
+}
