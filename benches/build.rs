@@ -19,10 +19,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let dir = out_dir.join(format!("tree{n}"));
         let routes = synth::routes(n);
         synth::write_app(&dir.join("app"), &routes)?;
-        let generated = app_router_codegen::Routes::new("app")
+        app_router_codegen::Routes::new("app")
             .crate_root(&dir)
-            .render()?;
-        synth::write_if_changed(&dir.join("routes.rs"), &generated)?;
+            .request_context(false)
+            .out_file(dir.join("routes.rs"))
+            .generate()?;
         synth::write_if_changed(
             &dir.join("handwritten.rs"),
             &synth::handwritten_source(&routes),

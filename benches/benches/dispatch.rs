@@ -18,14 +18,9 @@ use http_body_util::BodyExt;
 use tower::ServiceExt;
 
 macro_rules! tree {
-    ($generated:ident, $handwritten:ident, $n:literal) => {
-        /// The generated router of the synthetic app.
-        #[allow(clippy::all)]
-        pub mod $generated {
-            /// The synthetic app has no state.
-            pub type State = ();
-            include!(concat!(env!("OUT_DIR"), "/tree", $n, "/routes.rs"));
-        }
+    ($generated:ident, $handwritten:ident, $n:literal, $file:literal) => {
+        // The generated router of the synthetic app.
+        app_router::include_routes!($generated, $file);
         /// The same app, written by hand.
         #[allow(clippy::all)]
         pub mod $handwritten {
@@ -34,9 +29,14 @@ macro_rules! tree {
     };
 }
 
-tree!(generated_10, handwritten_10, "10");
-tree!(generated_100, handwritten_100, "100");
-tree!(generated_1000, handwritten_1000, "1000");
+tree!(generated_10, handwritten_10, "10", "tree10/routes.rs");
+tree!(generated_100, handwritten_100, "100", "tree100/routes.rs");
+tree!(
+    generated_1000,
+    handwritten_1000,
+    "1000",
+    "tree1000/routes.rs"
+);
 
 fn request(uri: &str) -> Request<Body> {
     Request::builder()

@@ -7,12 +7,8 @@ use axum::http::{Request, StatusCode};
 use http_body_util::BodyExt;
 use tower::ServiceExt;
 
-/// The generated router of the 10-route synthetic app.
-pub mod generated {
-    /// The synthetic app has no state.
-    pub type State = ();
-    include!(concat!(env!("OUT_DIR"), "/tree10/routes.rs"));
-}
+// The generated router of the 10-route synthetic app.
+app_router::include_routes!(generated, "tree10/routes.rs");
 
 /// The same app, written by hand.
 pub mod handwritten {

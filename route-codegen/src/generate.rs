@@ -299,6 +299,10 @@ impl<'a> App<'a> {
 /// The file is generated and formatted in [`Part`]s, on every core (see [`emit`]).
 pub(crate) struct Tree<'a> {
     app_dir: &'a str,
+    /// The app folder, absolute: the `#[path]` of top-level modules. Nested ones are
+    /// relative to their parent, which rustc and rust-analyzer both resolve inside an
+    /// `include!`d file only from an absolute start.
+    absolute: &'a str,
     routes: &'a [Route],
     app: App<'a>,
     /// The root module first.
@@ -358,7 +362,7 @@ pub(crate) enum Part {
 const PART_FILES: usize = 16;
 
 impl<'a> Tree<'a> {
-    pub(crate) fn new(routes: &'a [Route], app_dir: &'a str) -> Self {
+    pub(crate) fn new(routes: &'a [Route], app_dir: &'a str, absolute: &'a str) -> Self {
         let app = App {
             layouts: routes
                 .iter()
@@ -398,6 +402,7 @@ impl<'a> Tree<'a> {
         let served: Vec<&Route> = routes.iter().filter(|r| r.kind.served()).collect();
         Self {
             app_dir,
+            absolute,
             routes,
             app,
             nodes,
@@ -590,9 +595,15 @@ impl<'a> Tree<'a> {
     fn module_around(&self, node: usize, items: TokenStream) -> TokenStream {
         let here = &self.nodes[node];
         let ident = Ident::new(here.module, Span::call_site());
+        let folder = if self.nodes[0].children.contains(&node) {
+            format!("{}/{}", self.absolute, here.folder)
+        } else {
+            here.folder.to_owned()
+        };
         let doc = format!(" `{}/`", here.folder);
         let mut module = quote! {
             #[doc = #doc]
+            #[path = #folder]
             pub mod #ident
         };
         module.extend([TokenTree::Group(Group::new(Delimiter::Brace, items))]);
@@ -620,7 +631,7 @@ impl<'a> Tree<'a> {
             match &route.static_file {
                 Some(file) => statics.push(static_module_items(route, file, &self.app)),
                 None => {
-                    items.push(file_module(route));
+                    items.push(file_module(route, self.absolute));
                     items.push(self.app.entry(route).wrapper);
                     items.extend(static_paths_fn(route));
                 }
@@ -1066,9 +1077,14 @@ fn has_params(route: &Route) -> bool {
 
 /// `pub mod route { pub type RouteContext = ...; include!("/abs/route.rs"); aliases }`,
 /// plus the generated function the router calls, if any.
-fn file_module(route: &Route) -> TokenStream {
+fn file_module(route: &Route, absolute: &str) -> TokenStream {
     let ident = Ident::new(route.kind.noun(), Span::call_site());
-    let abs = route.abs.to_string_lossy().replace('\\', "/");
+    // Relative to the folder's module, whose `#[path]` is the folder; absolute at the root.
+    let file = if route.folders.is_empty() {
+        format!("{absolute}/{}", route.file_name())
+    } else {
+        route.file_name().to_string()
+    };
     let doc = match route.kind {
         FileKind::Layout => format!(
             " `{}`: wraps the pages below `{}`",
@@ -1084,7 +1100,7 @@ fn file_module(route: &Route) -> TokenStream {
     quote! {
         #[doc = #doc]
         #[allow(non_snake_case)]
-        #[path = #abs]
+        #[path = #file]
         pub mod #ident;
     }
 }
@@ -1169,13 +1185,19 @@ fn context_alias(route: &Route) -> TokenStream {
 /// with its typed `RouteContext`, so rustc keeps checking handler bodies and the editor
 /// keeps the files linked; and an empty `router()`, `ROUTES` and `prerender()`, so the
 /// user's `main.rs` adds no errors of its own.
-pub(crate) fn fallback(routes: &[Route], errors: &[Diagnostic], app_dir: &str) -> String {
+pub(crate) fn fallback(
+    routes: &[Route],
+    errors: &[Diagnostic],
+    app_dir: &str,
+    absolute: &str,
+) -> String {
     #[derive(Default)]
     struct Module<'a> {
-        children: BTreeMap<&'a str, Module<'a>>,
+        /// By module name: the folder's name on disk and its module.
+        children: BTreeMap<&'a str, (&'a str, Module<'a>)>,
         files: Vec<&'a Route>,
     }
-    fn items(module: &Module<'_>) -> TokenStream {
+    fn items(module: &Module<'_>, absolute: &str, top: bool) -> TokenStream {
         let mut out = TokenStream::new();
         if let Some(params) = module.files.first().and_then(|r| params_struct(r, false)) {
             out.extend(params);
@@ -1193,12 +1215,18 @@ pub(crate) fn fallback(routes: &[Route], errors: &[Diagnostic], app_dir: &str) -
             if route.unreadable || route.static_file.is_some() || !seen.insert(route.kind.noun()) {
                 continue;
             }
-            out.extend(file_module(route));
+            out.extend(file_module(route, absolute));
         }
-        for (name, child) in &module.children {
+        for (name, (folder, child)) in &module.children {
             let ident = ident(name);
-            let inner = items(child);
-            out.extend(quote!(pub mod #ident { #inner }));
+            let inner = items(child, absolute, false);
+            let folder = if top {
+                format!("{absolute}/{folder}")
+            } else {
+                (*folder).to_owned()
+            };
+            let doc = format!(" `{folder}/`");
+            out.extend(quote!(#[doc = #doc] #[path = #folder] pub mod #ident { #inner }));
         }
         out
     }
@@ -1206,11 +1234,15 @@ pub(crate) fn fallback(routes: &[Route], errors: &[Diagnostic], app_dir: &str) -
     for route in routes {
         let mut at = &mut root;
         for folder in &route.folders {
-            at = at.children.entry(folder.module.as_str()).or_default();
+            at = &mut at
+                .children
+                .entry(folder.module.as_str())
+                .or_insert_with(|| (folder.name.as_str(), Module::default()))
+                .1;
         }
         at.files.push(route);
     }
-    let tree = items(&root);
+    let tree = items(&root, absolute, true);
     let mut problems: Vec<TokenStream> = errors
         .iter()
         .map(|error| {
@@ -1353,7 +1385,7 @@ mod tests {
                 continue;
             }
             let (routes, _) = crate::analyze(&root, "app", false).into_result().unwrap();
-            let tree = Tree::new(&routes, "app");
+            let tree = Tree::new(&routes, "app", "/app");
             let whole = emit::format_whole(tree.whole());
             for size in [1, 2, 3, 5, PART_FILES, usize::MAX] {
                 let parts = tree.parts_of(size);

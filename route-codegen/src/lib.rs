@@ -134,6 +134,16 @@ impl Routes {
         self.base().join(&self.app_dir)
     }
 
+    /// The app folder as an absolute, `/`-separated path: the `#[path]` of the
+    /// generated modules of its top-level folders and files.
+    fn absolute_root(&self) -> String {
+        let root = self.root();
+        std::path::absolute(&root)
+            .unwrap_or(root)
+            .to_string_lossy()
+            .replace('\\', "/")
+    }
+
     fn display_root(&self) -> String {
         self.app_dir
             .to_string_lossy()
@@ -173,7 +183,7 @@ impl Routes {
             errors,
         } = analyze(&self.root(), &display_root, self.cache_components);
         if !errors.is_empty() {
-            let source = generate::fallback(&routes, &errors, &display_root);
+            let source = generate::fallback(&routes, &errors, &display_root, &self.absolute_root());
             return Rendered {
                 source,
                 warnings,
@@ -186,7 +196,8 @@ impl Routes {
         if always {
             routes.iter_mut().for_each(|r| r.uses_context = true);
         }
-        let source = generate::Tree::new(&routes, &display_root).render();
+        let absolute = self.absolute_root();
+        let source = generate::Tree::new(&routes, &display_root, &absolute).render();
         Rendered {
             source,
             warnings,

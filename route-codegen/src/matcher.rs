@@ -330,7 +330,7 @@ mod tests {
             prop_assume!(analyzed.is_ok());
             let Ok((routes, _)) = analyzed else { unreachable!() };
 
-            let source = crate::generate::Tree::new(&routes, "app").render();
+            let source = crate::generate::Tree::new(&routes, "app", "/app").render();
             prop_assert!(source.contains("pub fn router()"));
 
             let served: Vec<&Route> = routes.iter().filter(|r| r.kind.served()).collect();

@@ -1144,18 +1144,24 @@ fn a_tree_with_errors_still_generates_its_modules() {
         source.contains("because of 3 problems (listed above)"),
         "{source}"
     );
+    // Top-level modules name the app folder absolutely; nested ones are relative.
+    let blog = format!(
+        "#[path = {:?}]",
+        format!("{}/blog", root.join("app").display())
+    );
+    assert!(source.contains(&blog), "{source}");
     // Every file that parses is a module with its typed context; the broken one is not.
-    for included in [
-        "blog/[a]/route.rs",
-        "blog/[b]/x/route.rs",
-        "users/[id]/route.rs",
-    ] {
+    for folder in ["[a]", "[b]", "x", "[id]"] {
         assert!(
-            source.contains(&format!("{included}\"]")),
-            "{included}: {source}"
+            source.contains(&format!("#[path = {folder:?}]")),
+            "{folder}: {source}"
         );
     }
-    assert!(!source.contains("broken/route.rs\"]"), "{source}");
+    assert_eq!(
+        source.matches("#[path = \"route.rs\"]").count(),
+        3,
+        "{source}"
+    );
     assert!(
         source.contains("pub type RouteContext = ::app_router::RouteContext<Params>;"),
         "{source}"

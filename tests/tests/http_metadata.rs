@@ -8,10 +8,7 @@ use app_router::prelude::*;
 use app_router::{RouteKind, RouteTable};
 use integration_tests::{Reply, send, send_with};
 
-pub mod meta {
-    pub type State = super::Site;
-    include!(concat!(env!("OUT_DIR"), "/app_router/meta_routes.rs"));
-}
+app_router::include_routes!(meta, "app_router/meta_routes.rs", state = Site);
 
 /// The app state of the fixture: the site's base URL.
 #[derive(Clone)]
