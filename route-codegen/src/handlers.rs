@@ -151,7 +151,7 @@ pub(crate) fn check_typed_context(
                             handler.ident
                         ),
                     )
-                    .help("add this line below `use app_router::prelude::*;` to take the route's typed context (`ctx.params.<name>`): `use super::RouteContext;`"),
+                    .help("add this line to the file's imports to take the route's typed context (`ctx.params.<name>`): `use super::RouteContext;`"),
                 );
             }
         }

@@ -125,7 +125,7 @@ fn build_script_path_end_to_end() {
     );
     let err = run(&root).expect_err("the untyped context must not build");
     assert!(
-        err.contains("error[AR009]: `GET` takes the prelude's `RouteContext`, whose `params` are empty, but this route has URL parameters (at app/api/items/[id]/route.rs:3:23); help: add this line below `use app_router::prelude::*;` to take the route's typed context (`ctx.params.<name>`): `use super::RouteContext;`"),
+        err.contains("error[AR009]: `GET` takes the prelude's `RouteContext`, whose `params` are empty, but this route has URL parameters (at app/api/items/[id]/route.rs:3:23); help: add this line to the file's imports to take the route's typed context (`ctx.params.<name>`): `use super::RouteContext;`"),
         "{err}"
     );
 

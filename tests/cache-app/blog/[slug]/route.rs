@@ -1,6 +1,6 @@
 // generate_static_params with DYNAMIC_PARAMS = false: other slugs are 404.
-use app_router::prelude::*;
 use super::{Params, RouteContext};
+use app_router::prelude::*;
 
 use crate::Stats;
 

@@ -1,7 +1,7 @@
 // generate_static_params (sync) with the default DYNAMIC_PARAMS = true: other ids are
 // rendered on first request and cached.
-use app_router::prelude::*;
 use super::{Params, RouteContext};
+use app_router::prelude::*;
 
 use crate::Stats;
 

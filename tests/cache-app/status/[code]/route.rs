@@ -1,6 +1,6 @@
 // A static route answering the status of its URL: errors are not kept, 404 is.
-use app_router::prelude::*;
 use super::RouteContext;
+use app_router::prelude::*;
 
 use crate::Stats;
 

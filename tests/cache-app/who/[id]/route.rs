@@ -1,7 +1,7 @@
 // ForceStatic beside a middleware that inserts the visitor's user: the render sees
 // its own URL params and route, never a visitor's extensions.
-use app_router::prelude::*;
 use super::RouteContext;
+use app_router::prelude::*;
 use axum::Extension;
 use axum::extract::MatchedPath;
 

@@ -1,5 +1,5 @@
-use app_router::prelude::*;
 use super::RouteContext;
+use app_router::prelude::*;
 
 pub async fn GET(ctx: RouteContext) -> impl IntoResponse {
     Json(json!({ "path": ctx.params.path }))
