@@ -24,11 +24,6 @@ use crate::par;
 pub(crate) enum Place {
     /// Items, this many modules deep.
     Items(usize),
-    /// Statements in the body of a top-level function.
-    Statements,
-    /// Elements of the array that initializes a top-level `static`, one line at least
-    /// each (the array is then printed one element after the other).
-    Elements,
 }
 
 /// A piece of the file, in order.
@@ -152,7 +147,7 @@ fn print(place: Place, tokens: TokenStream) -> Option<String> {
 
 /// `tokens` printed by prettyplease at `place`: inside wrappers, which are then cut off.
 pub(crate) fn print_wrapped(place: Place, tokens: TokenStream) -> Option<String> {
-    let (wrapped, open, close) = match place {
+    let (wrapped, open, close): (TokenStream, Vec<String>, Vec<String>) = match place {
         Place::Items(depth) => {
             let mut wrapped = tokens;
             for _ in 0..depth {
@@ -167,16 +162,6 @@ pub(crate) fn print_wrapped(place: Place, tokens: TokenStream) -> Option<String>
                 .collect();
             (wrapped, open, close)
         }
-        Place::Statements => (
-            quote!(fn __() { #tokens }),
-            vec!["fn __() {".to_owned()],
-            vec!["}".to_owned()],
-        ),
-        Place::Elements => (
-            quote!(static __: () = &[#tokens];),
-            vec!["static __: () = &[".to_owned()],
-            vec!["];".to_owned()],
-        ),
     };
     let text = prettyplease::unparse(&syn::parse2::<syn::File>(wrapped).ok()?);
     let mut rest = text.as_str();
@@ -226,16 +211,8 @@ mod tests {
             /// A long enough function that prettyplease has to break its signature somewhere.
             pub fn a_function_with_a_long_name(first_argument: ::std::string::String, second: u32) -> u32 { second }
         };
-        let stmt = quote! {
-            let router = router.route("/some/long/path/{id}", ::app_router::__private::RouteBuilder::new(false, false).route());
-        };
-        let element = quote! {
-            ::app_router::RouteInfo { path: "/a/b", methods: &[::app_router::http::Method::GET], file: "app/a/b/route.rs", kind: ::app_router::RouteKind::Handler }
-        };
         let module = |body: TokenStream| quote!(#[doc = " `a/`"] pub mod a { #body });
         let inner_module = |body: TokenStream| quote!(pub mod b { #body });
-        let function = |body: TokenStream| quote!(pub fn router() { let router = 1; #body router });
-        let array = |body: TokenStream| quote!(pub static ROUTES: &[u8] = &[#body];);
         let placeholder = quote!(
             const _: () = ();
         );
@@ -257,24 +234,6 @@ mod tests {
             Piece::Code(Place::Items(2), quote!(#item #item)),
             Piece::Close,
             Piece::Close,
-            Piece::Open {
-                place: Place::Items(0),
-                container: array(element.clone()),
-                inner: Place::Elements,
-                placeholder: element.clone(),
-            },
-            Piece::Code(Place::Elements, quote!(#element, #element)),
-            Piece::Code(Place::Elements, element.clone()),
-            Piece::Close,
-            Piece::Open {
-                place: Place::Items(0),
-                container: function(quote!(let _ = ();)),
-                inner: Place::Statements,
-                placeholder: quote!(let _ = ();),
-            },
-            Piece::Code(Place::Statements, quote!(#stmt #stmt)),
-            Piece::Code(Place::Statements, stmt.clone()),
-            Piece::Close,
         ];
         let whole = quote! {
             #item
@@ -283,8 +242,6 @@ mod tests {
                 #item
                 pub mod b { #item #item }
             }
-            pub static ROUTES: &[u8] = &[#element, #element, #element];
-            pub fn router() { let router = 1; #stmt #stmt #stmt router }
         };
         assert_eq!(assembled(pieces), format_whole(whole));
     }

@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 use std::ops::Range;
 
-use proc_macro2::{Delimiter, Group, Ident, Punct, Spacing, Span, TokenStream, TokenTree};
+use proc_macro2::{Delimiter, Group, Ident, Span, TokenStream, TokenTree};
 use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
 
@@ -92,6 +92,30 @@ pub(crate) fn cache_policy(
         policy = quote!(#policy.static_params(#static_paths, #dynamic_params));
     }
     policy
+}
+
+/// ` revalidate(60) force_static() static_params(blog::param_slug::__app_router_route_static_paths, false)`:
+/// the `CachePolicy` options of a cached `GET` in the route table.
+fn policy_options(plan: &CachePlan, route: &Route) -> String {
+    let mut out = String::new();
+    if let Some(seconds) = plan.revalidate {
+        out.push_str(&format!(" revalidate({seconds})"));
+    }
+    if plan.force_static {
+        out.push_str(" force_static()");
+    }
+    if let Some(dynamic_params) = plan.static_params {
+        let path: Vec<String> = folder_path(route)
+            .iter()
+            .map(ToString::to_string)
+            .chain([static_paths_name(route).to_string()])
+            .collect();
+        out.push_str(&format!(
+            " static_params({}, {dynamic_params})",
+            path.join("::")
+        ));
+    }
+    out
 }
 
 fn method_const(method: Method) -> TokenStream {
@@ -344,16 +368,8 @@ pub(crate) enum Part {
         node: usize,
         depth: usize,
     },
-    /// Closes the innermost module, `ROUTES` or `router`.
+    /// Closes the innermost module.
     Close,
-    /// Opens `ROUTES`; all of it when no route is served.
-    Routes,
-    /// Entries of `ROUTES`, by index in the served routes.
-    RouteInfos(Range<usize>),
-    /// Opens `router`; all of it when no route is served.
-    Router,
-    /// Registrations in `router`, by index in the served routes.
-    Registrations(Range<usize>),
     Prerender,
 }
 
@@ -412,36 +428,111 @@ impl<'a> Tree<'a> {
         }
     }
 
-    /// The formatted file.
+    /// The formatted file: the modules (formatted), then the route table (one line
+    /// per route, written as text: it is its own layout).
     pub(crate) fn render(&self) -> String {
-        emit::format(
+        let mut file = emit::format(
             &self.parts(),
             |part| self.piece(part),
             || self.whole(),
             self.app_dir,
-        )
+        );
+        file.push_str(&self.table());
+        file
     }
 
-    /// The whole file as one token stream: what the parts add up to.
+    /// The modules and `prerender` as one token stream: what the parts add up to.
     pub(crate) fn whole(&self) -> TokenStream {
         let root = &self.nodes[0];
         let mut items = self.file_items(root);
         items.extend(root.children.iter().map(|&child| self.module(child)));
-        let infos = self.served.iter().map(|r| route_info(r));
-        let routes = routes_static(separated(infos));
-        let registrations = self
-            .served
-            .iter()
-            .zip(&self.paths)
-            .map(|(r, paths)| registration(r, &self.app.entry(r), paths));
-        let router = self.router(quote!(#(#registrations)*));
         let prerender = self.prerender();
         quote! {
             #(#items)*
-            #routes
-            #router
             #prerender
         }
+    }
+
+    /// `::app_router::__routes! { .. }`: `ROUTES` and `router()` from one line per
+    /// served route, in priority order (see the runtime's `__routes!`).
+    fn table(&self) -> String {
+        let lit = |s: &str| proc_macro2::Literal::string(s).to_string();
+        let mut out = format!(
+            "::app_router::__routes! {{\n    app {};\n",
+            lit(self.app_dir)
+        );
+        for (route, paths) in self.served.iter().zip(&self.paths) {
+            let entry = self.app.entry(route);
+            let kind = match route.kind {
+                FileKind::Route => "route",
+                FileKind::Metadata(_) => "metadata",
+                _ => "page",
+            };
+            let patterns: Vec<String> = paths.iter().map(|p| lit(p)).collect();
+            let dynamic = route.url_segments().any(|s| {
+                matches!(
+                    s,
+                    Segment::Param(_) | Segment::CatchAll(_) | Segment::OptionalCatchAll(_)
+                )
+            });
+            let module: Vec<String> = handler_path(route, &entry)
+                .iter()
+                .map(ToString::to_string)
+                .collect();
+            let mut handlers: Vec<&Handler> = entry.handlers.iter().collect();
+            handlers.sort_by_key(|h| h.method);
+            let handlers: Vec<String> = handlers
+                .iter()
+                .map(|h| {
+                    let method = h.method.unwrap_or(Method::Get);
+                    let mut text = method.as_str().to_owned();
+                    if h.ident != method.as_str() {
+                        text.push_str(&format!(" = {}", h.ident));
+                    }
+                    if let (Some(plan), Method::Get) = (&route.cache, method) {
+                        text.push_str(" cached");
+                        text.push_str(&policy_options(plan, route));
+                    }
+                    text
+                })
+                .collect();
+            out.push_str(&format!(
+                "    {kind} {} {} [{}] {} {}{} ({}) {{ {} }};\n",
+                lit(&route.url()),
+                lit(&route.display),
+                patterns.join(", "),
+                if dynamic { "dynamic" } else { "fixed" },
+                if entry.context {
+                    "context"
+                } else {
+                    "no_context"
+                },
+                route
+                    .max_duration
+                    .map_or_else(String::new, |s| format!(" max_duration {s}")),
+                module.join("::"),
+                handlers.join(", "),
+            ));
+        }
+        if let Some(route) = self.not_found {
+            let entry = self.app.entry(route);
+            let path: Vec<String> = folder_path(route)
+                .iter()
+                .map(ToString::to_string)
+                .chain(["__app_router_not_found".to_owned()])
+                .collect();
+            out.push_str(&format!(
+                "    @not_found ({}) {};\n",
+                path.join("::"),
+                if entry.context {
+                    "context"
+                } else {
+                    "no_context"
+                }
+            ));
+        }
+        out.push_str("}\n");
+        out
     }
 
     /// The file in order, in parts of about [`PART_FILES`] files.
@@ -454,19 +545,6 @@ impl<'a> Tree<'a> {
         let size = size.max(1);
         let mut parts = Vec::new();
         self.module_parts(0, 0, size, &mut parts);
-        let chunks = (0..self.served.len())
-            .step_by(size)
-            .map(|start| start..(start + size).min(self.served.len()));
-        parts.push(Part::Routes);
-        if !self.served.is_empty() {
-            parts.extend(chunks.clone().map(Part::RouteInfos));
-            parts.push(Part::Close);
-        }
-        parts.push(Part::Router);
-        if !self.served.is_empty() {
-            parts.extend(chunks.map(Part::Registrations));
-            parts.push(Part::Close);
-        }
         parts.push(Part::Prerender);
         parts
     }
@@ -543,41 +621,6 @@ impl<'a> Tree<'a> {
                 }
             }
             Part::Close => Piece::Close,
-            Part::Routes => match self.served.first() {
-                Some(first) => {
-                    let info = route_info(first);
-                    Piece::Open {
-                        place: Place::Items(0),
-                        container: routes_static(info.clone()),
-                        inner: Place::Elements,
-                        placeholder: info,
-                    }
-                }
-                None => Piece::Code(Place::Items(0), routes_static(TokenStream::new())),
-            },
-            Part::RouteInfos(range) => {
-                let infos = self.served[range.clone()].iter().map(|r| route_info(r));
-                Piece::Code(Place::Elements, separated(infos))
-            }
-            Part::Router if self.served.is_empty() => {
-                Piece::Code(Place::Items(0), self.router(TokenStream::new()))
-            }
-            Part::Router => {
-                let placeholder = quote!(let _ = (););
-                Piece::Open {
-                    place: Place::Items(0),
-                    container: self.router(placeholder.clone()),
-                    inner: Place::Statements,
-                    placeholder,
-                }
-            }
-            Part::Registrations(range) => {
-                let registrations = self.served[range.clone()]
-                    .iter()
-                    .zip(&self.paths[range.clone()])
-                    .map(|(r, paths)| registration(r, &self.app.entry(r), paths));
-                Piece::Code(Place::Statements, registrations.collect())
-            }
             Part::Prerender => Piece::Code(Place::Items(0), self.prerender()),
         }
     }
@@ -619,13 +662,6 @@ impl<'a> Tree<'a> {
         if let Some(params) = node.files.first().and_then(|r| params_struct(r, to_path)) {
             items.push(params);
         }
-        if let Some(code) = node
-            .files
-            .iter()
-            .find(|r| r.static_file.is_none() && has_params(r))
-        {
-            items.push(context_alias(code));
-        }
         let mut statics = Vec::new();
         for route in &node.files {
             match &route.static_file {
@@ -646,32 +682,6 @@ impl<'a> Tree<'a> {
             });
         }
         items
-    }
-
-    /// `pub fn router<S>()`, with `registrations` in its body.
-    fn router(&self, registrations: TokenStream) -> TokenStream {
-        let app = &self.app;
-        let finish = match self.not_found {
-            Some(route) => {
-                let entry = app.entry(route);
-                let path = folder_path(route);
-                let context = entry.context;
-                quote!(::app_router::__private::finish_with_not_found(router, #(#path::)*__app_router_not_found, #context))
-            }
-            None => quote!(::app_router::__private::finish(router)),
-        };
-        let router_doc = format!(
-            " The router of `{}/`: every `route.rs` and `page.rs`, with Next.js method\n semantics, a `308` for trailing and repeated slashes, and `404` for other URLs.\n\n Compose it like any axum `Router`: `routes::router().with_state(state)`, the\n state's type given by `include_routes!(state = ..)`.",
-            self.app_dir
-        );
-        quote! {
-            #[doc = #router_doc]
-            pub fn router() -> ::app_router::__private::Router<State> {
-                let router = ::app_router::__private::Router::new();
-                #registrations
-                #finish
-            }
-        }
     }
 
     /// `pub async fn prerender(router)`.
@@ -705,15 +715,6 @@ impl<'a> Tree<'a> {
                 ::app_router::__private::prerender(router, paths).await
             }
         }
-    }
-}
-
-/// `pub static ROUTES`, with `infos` in its array.
-fn routes_static(infos: TokenStream) -> TokenStream {
-    quote! {
-        /// Every route of the app, in matching priority order; print it with
-        /// `app_router::RouteTable(ROUTES)`.
-        pub static ROUTES: &[::app_router::RouteInfo] = &[#infos];
     }
 }
 
@@ -982,7 +983,6 @@ fn static_module_items(route: &Route, file: &StaticFile, app: &App<'_>) -> Token
 /// `pub struct Params { pub id: String }` and its `RouteParams` impl, read by position.
 fn params_struct(route: &Route, to_path: bool) -> Option<TokenStream> {
     let mut fields = Vec::new();
-    let mut reads = Vec::new();
     let mut writes = Vec::new();
     for (index, segment) in route.folder_segments().enumerate() {
         let Some(name) = segment.param_name() else {
@@ -997,16 +997,10 @@ fn params_struct(route: &Route, to_path: bool) -> Option<TokenStream> {
             continue;
         };
         let field = crate::model::ident_of(&field_name(name).ok()?);
-        let (ty, read) = match segment {
-            Segment::Param(_) => (quote!(::std::string::String), quote!(param)),
-            Segment::CatchAll(_) => (
-                quote!(::std::vec::Vec<::std::string::String>),
-                quote!(catch_all),
-            ),
-            _ => (
-                quote!(::std::option::Option<::std::vec::Vec<::std::string::String>>),
-                quote!(optional_catch_all),
-            ),
+        let read = match segment {
+            Segment::Param(_) => quote!(param),
+            Segment::CatchAll(_) => quote!(catch_all),
+            _ => quote!(optional_catch_all),
         };
         if to_path {
             let push = quote! {
@@ -1019,10 +1013,9 @@ fn params_struct(route: &Route, to_path: bool) -> Option<TokenStream> {
                 _ => quote!(for value in self.#field.iter().flatten() { #push }),
             }));
         }
-        let doc = format!(" `{}`", segment.notation());
+        let notation = segment.notation();
         let index = proc_macro2::Literal::usize_unsuffixed(index);
-        fields.push(quote! { #[doc = #doc] pub #field: #ty });
-        reads.push(quote! { #field: segments.#read(#index, #name)? });
+        fields.push(quote! { #field: #read #index #name #notation });
     }
     if fields.is_empty() {
         return None;
@@ -1031,7 +1024,7 @@ fn params_struct(route: &Route, to_path: bool) -> Option<TokenStream> {
         Write::Static(s) => quote!(path.push_str(#s);),
         Write::Tokens(t) => t.clone(),
     });
-    let doc = format!(" The URL parameters of `{}`.", route.url());
+    let url = url_of(route.folder_segments());
     let to_path = to_path.then(|| {
         quote! {
             impl Params {
@@ -1048,20 +1041,8 @@ fn params_struct(route: &Route, to_path: bool) -> Option<TokenStream> {
         }
     });
     Some(quote! {
-        #[doc = #doc]
-        #[derive(Debug, Clone, PartialEq, Eq)]
-        pub struct Params {
-            #(#fields,)*
-        }
-
+        ::app_router::__params!(#url { #(#fields),* });
         #to_path
-
-        impl ::app_router::RouteParams for Params {
-            fn from_path(path: &str) -> ::core::result::Result<Self, ::app_router::ParamRejection> {
-                let segments = ::app_router::__private::Segments::new(path);
-                ::core::result::Result::Ok(Self { #(#reads,)* })
-            }
-        }
     })
 }
 
@@ -1086,20 +1067,12 @@ fn file_module(route: &Route, absolute: &str) -> TokenStream {
         route.file_name().to_string()
     };
     let doc = match route.kind {
-        FileKind::Layout => format!(
-            " `{}`: wraps the pages below `{}`",
-            route.display,
-            route.url()
-        ),
-        FileKind::NotFound => format!(
-            " `{}`: the `404` page of every unmatched URL",
-            route.display
-        ),
-        _ => format!(" `{}`: `{}`", route.display, route.url()),
+        FileKind::Layout => format!(" The layout of `{}`.", route.url()),
+        FileKind::NotFound => " The `404` page.".to_owned(),
+        _ => format!(" `{}`", route.url()),
     };
     quote! {
         #[doc = #doc]
-        #[allow(non_snake_case)]
         #[path = #file]
         pub mod #ident;
     }
@@ -1161,24 +1134,6 @@ fn extractions(names: &[Ident]) -> TokenStream {
         .collect()
 }
 
-/// `pub type RouteContext = RouteContext<super::Params>;`: the typed context a route
-/// file names.
-fn context_alias(route: &Route) -> TokenStream {
-    let doc = format!(
-        " The context of `{}`: `use super::RouteContext;` in its files.",
-        url_of(route.folder_segments())
-    );
-    let context = if has_params(route) {
-        quote!(::app_router::RouteContext<Params>)
-    } else {
-        quote!(::app_router::RouteContext)
-    };
-    quote! {
-        #[doc = #doc]
-        pub type RouteContext = #context;
-    }
-}
-
 /// The file the build script writes when the tree has problems (fail soft, as a proc
 /// macro emits its fallback next to `compile_error!`): a `compile_error!` per problem,
 /// so the build fails with every code; the module of every route file that parses,
@@ -1201,13 +1156,6 @@ pub(crate) fn fallback(
         let mut out = TokenStream::new();
         if let Some(params) = module.files.first().and_then(|r| params_struct(r, false)) {
             out.extend(params);
-        }
-        if let Some(code) = module
-            .files
-            .iter()
-            .find(|r| r.static_file.is_none() && has_params(r))
-        {
-            out.extend(context_alias(code));
         }
         let mut seen = std::collections::BTreeSet::new();
         for route in &module.files {
@@ -1285,61 +1233,6 @@ pub(crate) fn fallback(
     format!("{}{body}", emit::header(app_dir, note))
 }
 
-/// `RouteInfo { path: "/api/users/[id]", methods: &[..], file: "app/..", kind: .. }`
-fn route_info(route: &Route) -> TokenStream {
-    let path = route.url();
-    let file = &route.display;
-    let get = method_const(Method::Get);
-    let (methods, kind) = match route.kind {
-        FileKind::Route => (
-            methods_slice(route.handlers.iter().map(|h| h.method)),
-            quote!(Handler),
-        ),
-        FileKind::Metadata(_) => (quote!(&[#get]), quote!(Metadata)),
-        _ => (quote!(&[#get]), quote!(Page)),
-    };
-    quote! {
-        ::app_router::RouteInfo {
-            path: #path,
-            methods: #methods,
-            file: #file,
-            kind: ::app_router::RouteKind::#kind,
-        }
-    }
-}
-
-/// `let router = router.route("/api/users/{id}", ...);` once per path of the route
-/// (twice for `[[...x]]`: the parent path and the capture; see [`crate::matcher`]).
-fn registration(route: &Route, entry: &Entry, paths: &[String]) -> TokenStream {
-    let segments: Vec<&Segment> = route.url_segments().collect();
-    // `..` or `/` caught by a parameter is redirected first (`path::redirect_target`).
-    let dynamic = segments.iter().any(|s| {
-        matches!(
-            s,
-            Segment::Param(_) | Segment::CatchAll(_) | Segment::OptionalCatchAll(_)
-        )
-    });
-    let path = handler_path(route, entry);
-    let path = quote!(#(#path::)*);
-    let folder = folder_path(route);
-    let folder = quote!(#(#folder::)*);
-    let static_paths = static_paths_name(route);
-    let static_paths = quote!(#folder #static_paths);
-    let extras = Extras {
-        cache: route
-            .cache
-            .as_ref()
-            .map(|plan| cache_policy(plan, &route.url(), paths, &static_paths)),
-        max_duration: route.max_duration,
-        config_items: Vec::new(),
-    };
-    let method_router = method_router(&entry.handlers, &path, dynamic, entry.context, &extras);
-    paths
-        .iter()
-        .map(|p| quote!(let router = router.route(#p, #method_router);))
-        .collect()
-}
-
 /// Where the handlers of `route`'s entry are: its wrapper in the folder's module, or
 /// the functions of the user's file (or of a static file's module).
 fn handler_path(route: &Route, entry: &Entry) -> Vec<Ident> {
@@ -1348,18 +1241,6 @@ fn handler_path(route: &Route, entry: &Entry) -> Vec<Ident> {
     } else {
         folder_path(route)
     }
-}
-
-/// `a, b, c`: moved, not copied.
-fn separated(items: impl Iterator<Item = TokenStream>) -> TokenStream {
-    let mut list = TokenStream::new();
-    for (i, item) in items.enumerate() {
-        if i > 0 {
-            list.extend([TokenTree::Punct(Punct::new(',', Spacing::Alone))]);
-        }
-        list.extend(item);
-    }
-    list
 }
 
 #[cfg(test)]

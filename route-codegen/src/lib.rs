@@ -775,7 +775,7 @@ mod tests {
         files.push(("w/route.rs".to_owned(), "pub const REVALIDATE: u32 = 7;\npub async fn GET() -> &'static str { \"a\" }\npub async fn DELETE() {}\n".to_owned()));
         let valid = tree("valid", &files);
         let one = render_on(1, &valid);
-        assert!(one.contains("pub fn router()"), "{one}");
+        assert!(one.contains("::app_router::__routes! {"), "{one}");
         assert!(one.contains("warning[AR210]"), "{one}");
         assert_eq!(one, render_on(3, &valid));
 

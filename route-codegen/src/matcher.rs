@@ -331,7 +331,7 @@ mod tests {
             let Ok((routes, _)) = analyzed else { unreachable!() };
 
             let source = crate::generate::Tree::new(&routes, "app", "/app").render();
-            prop_assert!(source.contains("pub fn router()"));
+            prop_assert!(source.contains("::app_router::__routes!"), "no route table");
 
             let served: Vec<&Route> = routes.iter().filter(|r| r.kind.served()).collect();
             let mut router = matchit::Router::new();

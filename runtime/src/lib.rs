@@ -3,6 +3,7 @@
 pub mod cache;
 mod config;
 mod context;
+mod generated;
 mod handler;
 mod layout;
 pub mod metadata;
@@ -148,6 +149,7 @@ macro_rules! include_routes {
     };
     (@module $name:ident, $file:literal, $state:ty) => {
         /// The routes generated from an app folder by `app_router_codegen` in `build.rs`.
+        #[allow(non_snake_case)]
         pub mod $name {
             // The state type is written where the macro is called.
             #[allow(unused_imports)]
@@ -290,6 +292,14 @@ pub mod __private {
         /// A `page.rs`: `GET` and `HEAD` only.
         pub fn page(self) -> MethodRouter<S> {
             crate::methods::page_router(self.router, self.guard.normalize_path)
+        }
+
+        /// [`page`](Self::page) for a page, [`route`](Self::route) otherwise.
+        pub fn end(self, kind: crate::RouteKind) -> MethodRouter<S> {
+            match kind {
+                crate::RouteKind::Page => self.page(),
+                crate::RouteKind::Handler | crate::RouteKind::Metadata => self.route(),
+            }
         }
     }
 
