@@ -3,7 +3,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
-use crate::model::{FileKind, Route, Segment, url_of};
+use crate::model::{FileKind, Meta, Route, Segment, url_of};
 use crate::segment::field_name;
 
 /// Runs every rule over the table.
@@ -464,4 +464,64 @@ pub(crate) fn uncache_pages_in_dynamic_layouts(
         );
         page.cache = None;
     }
+}
+
+/// AR302: a file Next.js serves from the app root only (`not-found.rs`, `robots.rs`,
+/// `favicon.ico`, ...) in a folder.
+pub(crate) fn not_at_root(
+    kind: FileKind,
+    display: &str,
+    file_name: &str,
+    in_folder: bool,
+    app_dir: &str,
+) -> Option<Diagnostic> {
+    let root_only = match kind {
+        FileKind::Metadata(meta) => meta.root_only(),
+        kind => kind == FileKind::NotFound,
+    };
+    (root_only && in_folder).then(|| {
+        Diagnostic::new(
+            Code::NotAtRoot,
+            Location::path(display.to_owned(), None),
+            format!("`{file_name}` only works at the app root"),
+        )
+        .help(format!(
+            "move it to `{app_dir}/{file_name}`; Next.js serves `{file_name}` from the root only{}",
+            if kind == FileKind::NotFound {
+                " (the root `not-found.rs` answers every unmatched URL)"
+            } else {
+                ""
+            }
+        ))
+    })
+}
+
+/// AR304: `icon.webp`, `favicon.png`.
+pub(crate) fn unsupported_extension(display: &str, meta: Meta, ext: &str) -> Diagnostic {
+    let exts: Vec<String> = meta
+        .static_exts()
+        .iter()
+        .map(|e| format!("`.{e}`"))
+        .collect();
+    let base = meta.base();
+    let name = display.rsplit('/').next().unwrap_or(display);
+    let help = if meta == Meta::Favicon {
+        "`favicon` is `.ico` only: convert it, or name a PNG or SVG icon `icon.png` / `icon.svg`"
+            .to_owned()
+    } else {
+        format!(
+            "convert it to {}, or serve it from `{}.rs` returning `Image::new(\"image/{ext}\", bytes)`",
+            exts.join(", "),
+            base
+        )
+    };
+    Diagnostic::new(
+        Code::UnsupportedExtension,
+        Location::path(display.to_owned(), None),
+        format!(
+            "`{name}` is not served: Next.js serves `{base}` files as {}",
+            exts.join(", ")
+        ),
+    )
+    .help(help)
 }

@@ -35,15 +35,7 @@ pub(crate) struct SegmentConfig {
     pub(crate) defines_params: bool,
 }
 
-/// How a `GET` (or page) is cached.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct CachePlan {
-    /// `None`: until revalidated by tag or path.
-    pub(crate) revalidate: Option<u32>,
-    pub(crate) force_static: bool,
-    /// `Some(dynamic_params)` when the file has `generate_static_params`.
-    pub(crate) static_params: Option<bool>,
-}
+pub(crate) use crate::model::CachePlan;
 
 const CONSTS: [&str; 4] = ["DYNAMIC", "REVALIDATE", "DYNAMIC_PARAMS", "MAX_DURATION"];
 const UNSUPPORTED: [&str; 3] = ["FETCH_CACHE", "RUNTIME", "PREFERRED_REGION"];

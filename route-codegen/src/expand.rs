@@ -6,9 +6,9 @@ use quote::{ToTokens, quote};
 use syn::parse::{Parse, ParseStream};
 
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
-use crate::handlers::{self, Source};
+use crate::handlers::Source;
 use crate::model::{FileKind, Method};
-use crate::{config, generate};
+use crate::{analysis, generate};
 
 /// `#[route_handlers]` or `#[route_handlers(state = AppState)]`.
 struct Args {
@@ -74,7 +74,6 @@ pub(crate) fn route_handlers(args: TokenStream, item: TokenStream) -> TokenStrea
         file: None,
         kind: FileKind::Route,
     };
-    let found = handlers::analyze(items, source, Location::Span(module.ident.span()), &mut cx);
     for item in items.iter_mut() {
         if let syn::Item::Fn(f) = item
             && Method::from_name(&f.sig.ident.to_string()).is_some()
@@ -97,24 +96,26 @@ pub(crate) fn route_handlers(args: TokenStream, item: TokenStream) -> TokenStrea
         }
         None => (TokenStream::new(), None),
     };
-    let reads_context = handlers::calls_request_context(quote!(#(#items)*));
-    let config = config::parse(items, source, &mut cx);
-    let decision = config::Decision {
-        config: &config,
-        handlers: &found,
-        reads_context,
-        sets_cookie: handlers::sets_cookie(quote!(#(#items)*)),
+    let place = analysis::Place {
         has_params: false,
         cache_components: false,
         in_macro: true,
     };
     // Warnings have no stable channel out of a proc macro; the build script reports them.
-    let plan = decision.plan(
+    let analysis::Analyzed {
+        handlers: found,
+        uses,
+        config,
+        plan,
+    } = analysis::analyze(
+        items,
         source,
         &Location::Span(module.ident.span()),
+        place,
         &mut cx,
         &mut Vec::new(),
     );
+    let reads_context = uses.reads_context;
     let extras = generate::Extras {
         cache: plan
             .as_ref()

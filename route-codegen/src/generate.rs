@@ -7,11 +7,10 @@ use proc_macro2::{Delimiter, Group, Ident, Span, TokenStream, TokenTree};
 use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
 
-use crate::config::CachePlan;
 use crate::diagnostic::Diagnostic;
 use crate::emit::{self, Piece, Place};
 use crate::model::{
-    FileKind, Handler, HandlerText, Meta, Method, Route, Segment, StaticFile, url_of,
+    CachePlan, FileKind, Handler, HandlerText, Meta, Method, Route, Segment, StaticFile, url_of,
 };
 use crate::segment::field_name;
 

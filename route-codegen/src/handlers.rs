@@ -2,7 +2,7 @@
 //! whether their signatures are ones the generated router can call. Shared by the
 //! macro and the build script.
 
-use proc_macro2::Span;
+use proc_macro2::{Ident, Span};
 use syn::spanned::Spanned;
 
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Location};
@@ -171,8 +171,108 @@ fn imports_from_super(tree: &syn::UseTree, under_super: bool) -> bool {
     }
 }
 
+/// How a module's code uses the request through the runtime's request context.
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct RequestUse {
+    /// The first call of `cookies()` or `headers()` as a free function (not a
+    /// method): the route needs the request context, and reads the request.
+    pub(crate) reads_context: Option<Span>,
+    /// The first place it sets a cookie: `cookies()?.set(..)` / `.delete(..)` (the
+    /// request context, or `NextResponse::cookies()`), `SET_COOKIE`, or a
+    /// `"set-cookie"` literal. Syntax, not types: a helper in another file that sets
+    /// one is not seen (the runtime never stores such a response either way).
+    pub(crate) sets_cookie: Option<Span>,
+}
+
+/// [`RequestUse`] of `items`, walking their syntax tree (and the tokens of macro
+/// invocations, which syn leaves unparsed: `json!({ "a": cookies()?.get("a") })`).
+pub(crate) fn request_use(items: &[syn::Item]) -> RequestUse {
+    let mut visitor = RequestVisitor::default();
+    for item in items {
+        syn::visit::Visit::visit_item(&mut visitor, item);
+    }
+    visitor.0
+}
+
+#[derive(Default)]
+struct RequestVisitor(RequestUse);
+
+impl<'ast> syn::visit::Visit<'ast> for RequestVisitor {
+    fn visit_expr_call(&mut self, call: &'ast syn::ExprCall) {
+        if self.0.reads_context.is_none()
+            && call.args.is_empty()
+            && let Some(name) = last_segment(&call.func)
+            && (name == "cookies" || name == "headers")
+        {
+            self.0.reads_context = Some(name.span());
+        }
+        syn::visit::visit_expr_call(self, call);
+    }
+
+    fn visit_expr_method_call(&mut self, call: &'ast syn::ExprMethodCall) {
+        if self.0.sets_cookie.is_none()
+            && (call.method == "set" || call.method == "delete")
+            && let Some(span) = cookie_jar(&call.receiver)
+        {
+            self.0.sets_cookie = Some(span);
+        }
+        syn::visit::visit_expr_method_call(self, call);
+    }
+
+    fn visit_path(&mut self, path: &'ast syn::Path) {
+        if self.0.sets_cookie.is_none()
+            && let Some(last) = path.segments.last()
+            && last.ident == "SET_COOKIE"
+        {
+            self.0.sets_cookie = Some(last.ident.span());
+        }
+        syn::visit::visit_path(self, path);
+    }
+
+    fn visit_lit_str(&mut self, lit: &'ast syn::LitStr) {
+        if self.0.sets_cookie.is_none() && lit.value().eq_ignore_ascii_case("set-cookie") {
+            self.0.sets_cookie = Some(lit.span());
+        }
+    }
+
+    fn visit_macro(&mut self, mac: &'ast syn::Macro) {
+        self.0.reads_context = self
+            .0
+            .reads_context
+            .or_else(|| calls_request_context(mac.tokens.clone()));
+        self.0.sets_cookie = self
+            .0
+            .sets_cookie
+            .or_else(|| sets_cookie(mac.tokens.clone()));
+    }
+}
+
+/// `cookies` of `cookies()` or `app_router::cookies()`.
+fn last_segment(expr: &syn::Expr) -> Option<&Ident> {
+    match expr {
+        syn::Expr::Path(path) => path.path.segments.last().map(|s| &s.ident),
+        _ => None,
+    }
+}
+
+/// The `cookies` of a receiver that is a cookie jar: `cookies()?`, `cookies()`,
+/// `response.cookies()`.
+fn cookie_jar(receiver: &syn::Expr) -> Option<Span> {
+    match receiver {
+        syn::Expr::Try(inner) => cookie_jar(&inner.expr),
+        syn::Expr::Paren(inner) => cookie_jar(&inner.expr),
+        syn::Expr::Call(call) if call.args.is_empty() => last_segment(&call.func)
+            .filter(|name| *name == "cookies")
+            .map(Ident::span),
+        syn::Expr::MethodCall(call) if call.args.is_empty() && call.method == "cookies" => {
+            Some(call.method.span())
+        }
+        _ => None,
+    }
+}
+
 /// The first call of `cookies()` or `headers()` as a free function (not a method) in
-/// `tokens`: the route needs the runtime's request context, and reads the request.
+/// `tokens`: the fallback for code syn does not parse (macro bodies, a `src/` file).
 pub(crate) fn calls_request_context(tokens: proc_macro2::TokenStream) -> Option<Span> {
     use proc_macro2::{Delimiter, TokenTree};
     let trees: Vec<TokenTree> = tokens.into_iter().collect();
@@ -187,11 +287,8 @@ pub(crate) fn calls_request_context(tokens: proc_macro2::TokenStream) -> Option<
     })
 }
 
-/// The first place `tokens` set a cookie: `cookies()?.set(..)` / `.delete(..)` (the
-/// request context, or `NextResponse::cookies()`), `SET_COOKIE`, or a `"set-cookie"`
-/// literal. A token scan, not type analysis: a helper in another file that sets one is
-/// not seen (the runtime never stores such a response either way).
-pub(crate) fn sets_cookie(tokens: proc_macro2::TokenStream) -> Option<Span> {
+/// [`RequestUse::sets_cookie`] in tokens: the fallback for macro bodies.
+fn sets_cookie(tokens: proc_macro2::TokenStream) -> Option<Span> {
     use proc_macro2::{Delimiter, TokenTree};
     let trees: Vec<TokenTree> = tokens.into_iter().collect();
     let punct =

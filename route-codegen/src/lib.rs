@@ -22,10 +22,10 @@
 //!
 //! `__macro_support` is for `app-router-macros` only and exempt from semver.
 
-use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+mod analysis;
 mod cache_attr;
 mod check;
 mod config;
@@ -38,14 +38,14 @@ mod handlers;
 mod matcher;
 mod model;
 mod par;
+mod parse;
 mod scan;
 mod segment;
 
 pub use diagnostic::{Code, Diagnostic, Location};
 
-use diagnostic::{Diagnostics, SentDiagnostic};
-use files::FileClass;
-use model::{FileKind, Folder, HandlerText, Meta, Route, StaticFile};
+use diagnostic::Diagnostics;
+use model::Route;
 
 /// Generates the router of an app folder, from `build.rs`.
 ///
@@ -353,154 +353,14 @@ fn analyze(root: &Path, display_root: &str, cache_components: bool) -> Analysis 
     let mut cx = Diagnostics::default();
     let mut warnings = Vec::new();
     let (dirs, files) = scan::scan(root, display_root, &mut cx);
-
-    // Each folder is parsed once; a bad folder is reported once, and the files below it
-    // are left out rather than reported again.
-    let mut folders: HashMap<Vec<String>, Option<Folder>> = HashMap::with_capacity(dirs.len());
-    for dir in dirs {
-        let Some(name) = dir.names.last() else {
-            continue;
-        };
-        let folder = match segment::parse(name) {
-            Ok(segment) => Some(Folder {
-                name: name.clone(),
-                module: segment::module_name(&segment),
-                segment,
-            }),
-            Err(err) => {
-                cx.push(
-                    Diagnostic::new(err.code, Location::path(dir.display, None), err.message)
-                        .help(err.help),
-                );
-                None
-            }
-        };
-        folders.insert(dir.names, folder);
-    }
-
-    // `opengraph-image.alt.txt`, by folder and image stem.
-    let alts: BTreeMap<(Vec<String>, String), String> = files
-        .iter()
-        .filter_map(|f| match &f.class {
-            FileClass::Alt { stem } => Some(((f.folders.clone(), stem.clone()), f.text.clone())),
-            _ => None,
-        })
-        .collect();
-
-    // In file order: problems found here, and routes whose code files are parsed below,
-    // on every core, their problems reported at their place.
-    let mut found = Vec::new();
-    let mut jobs = Vec::new();
-    'files: for file in files {
-        let mut path = Vec::new();
-        for i in 1..=file.folders.len() {
-            match folders.get(&file.folders[..i]) {
-                Some(Some(folder)) => path.push(folder.clone()),
-                _ => continue 'files,
-            }
-        }
-        let file_name = file
-            .display
-            .rsplit('/')
-            .next()
-            .unwrap_or_default()
-            .to_owned();
-        let (kind, static_file) = match file.class {
-            FileClass::Other | FileClass::Alt { .. } => continue,
-            FileClass::Unsupported { meta, ext } => {
-                found.push(Found::Problem(unsupported_extension(
-                    &file.display,
-                    meta,
-                    &ext,
-                )));
-                continue;
-            }
-            FileClass::Code(kind) => (kind, None),
-            FileClass::Static { meta, ext } => {
-                let stem = file_name
-                    .strip_suffix(&format!(".{ext}"))
-                    .unwrap_or_default();
-                let alt = alts.get(&(file.folders.clone(), stem.to_owned())).cloned();
-                let info = StaticFile {
-                    name: file_name.clone(),
-                    ext,
-                    size: file.size,
-                    alt,
-                };
-                (FileKind::Metadata(meta), Some(info))
-            }
-        };
-        let root_only = match kind {
-            FileKind::Metadata(meta) => meta.root_only(),
-            kind => kind == FileKind::NotFound,
-        };
-        if root_only && !file.folders.is_empty() {
-            found.push(Found::Problem(
-                Diagnostic::new(
-                    Code::NotAtRoot,
-                    Location::path(file.display.clone(), None),
-                    format!("`{file_name}` only works at the app root"),
-                )
-                .help(format!(
-                    "move it to `{display_root}/{file_name}`; Next.js serves `{file_name}` from the root only{}",
-                    if kind == FileKind::NotFound {
-                        " (the root `not-found.rs` answers every unmatched URL)"
-                    } else {
-                        ""
-                    }
-                )),
-            ));
-            continue;
-        }
-        let route = Route {
-            kind,
-            display: file.display,
-            abs: file.abs,
-            folders: path,
-            handlers: Vec::new(),
-            uses_context: false,
-            cache: None,
-            max_duration: None,
-            static_params: None,
-            tail: Vec::new(),
-            static_file,
-            generate: None,
-            unreadable: false,
-        };
-        found.push(Found::Route);
-        jobs.push((route, file.text));
-    }
-    let threads = par::threads(jobs.len(), MIN_FILES_PER_THREAD);
-    let parsed = par::map_into(jobs, threads, |(mut route, text)| {
-        let mut cx = Diagnostics::default();
-        let mut warnings = Vec::new();
-        if route.static_file.is_none() {
-            parse_code(&mut route, &text, cache_components, &mut cx, &mut warnings);
-        }
-        let sent = |d: Vec<Diagnostic>| -> Vec<SentDiagnostic> {
-            d.into_iter().map(SentDiagnostic::from).collect()
-        };
-        (route, sent(cx.into_vec()), sent(warnings))
-    });
-    let mut parsed = parsed.into_iter();
-    let mut routes = Vec::new();
-    for found in found {
-        match found {
-            Found::Problem(problem) => cx.push(problem),
-            Found::Route => {
-                let Some((mut route, problems, more)) = parsed.next() else {
-                    break;
-                };
-                route.unreadable = problems.iter().any(SentDiagnostic::unreadable);
-                problems.into_iter().for_each(|p| cx.push(p.into()));
-                warnings.extend(more.into_iter().map(Diagnostic::from));
-                if let FileKind::Metadata(meta) = route.kind {
-                    route.tail = model::metadata_tail(meta, &route);
-                }
-                routes.push(route);
-            }
-        }
-    }
+    let mut routes = parse::routes(
+        dirs,
+        files,
+        display_root,
+        cache_components,
+        &mut cx,
+        &mut warnings,
+    );
     check::check(&routes, &mut cx);
     check::uncache_pages_in_dynamic_layouts(&mut routes, &mut warnings);
     check::sort(&mut routes);
@@ -509,178 +369,6 @@ fn analyze(root: &Path, display_root: &str, cache_components: bool) -> Analysis 
         warnings,
         errors: cx.into_vec(),
     }
-}
-
-/// In the files loop of [`analyze`]: a problem, or the next route.
-enum Found {
-    Problem(Diagnostic),
-    Route,
-}
-
-/// Code files worth a thread: parsing one takes tens of microseconds.
-const MIN_FILES_PER_THREAD: usize = 64;
-
-/// Bracket nesting far beyond any real route file; syn's parser recurses per level, and
-/// a deeper file would overflow the build script's stack (an abort, not a diagnostic).
-const MAX_NESTING: usize = 128;
-
-/// Where `text` first nests `(`, `[` or `{` deeper than [`MAX_NESTING`]. proc-macro2
-/// tokenizes without recursion, and this walk keeps its own stack.
-fn too_deep(text: &str) -> Option<proc_macro2::Span> {
-    use proc_macro2::{TokenStream, TokenTree};
-    let tokens: TokenStream = text.parse().ok()?;
-    let mut stack = vec![tokens.into_iter()];
-    while let Some(top) = stack.last_mut() {
-        match top.next() {
-            Some(TokenTree::Group(group)) => {
-                if stack.len() > MAX_NESTING {
-                    return Some(group.span_open());
-                }
-                stack.push(group.stream().into_iter());
-            }
-            Some(_) => {}
-            None => {
-                stack.pop();
-            }
-        }
-    }
-    None
-}
-
-/// Parses a code file and finds its handlers (and `generate_*` function); problems go
-/// to `cx`.
-fn parse_code(
-    route: &mut Route,
-    text: &str,
-    cache_components: bool,
-    cx: &mut Diagnostics,
-    warnings: &mut Vec<Diagnostic>,
-) {
-    if let Some(span) = too_deep(text) {
-        cx.push(
-            Diagnostic::new(
-                Code::UnparsableFile,
-                Location::of_span(span, Some(&route.display)),
-                format!("brackets nest more than {MAX_NESTING} levels deep here"),
-            )
-            .help("split the expression into `let` bindings or helper functions"),
-        );
-        return;
-    }
-    match syn::parse_file(text) {
-        Ok(parsed) => {
-            let source = handlers::Source {
-                file: Some(&route.display),
-                kind: route.kind,
-            };
-            let whole = Location::path(
-                route.display.clone(),
-                route.kind.served().then(|| route.url()),
-            );
-            let found = handlers::analyze(&parsed.items, source, whole.clone(), cx);
-            if route.folder_segments().any(|s| s.param_name().is_some()) {
-                handlers::check_typed_context(&found, &parsed.items, source, cx);
-            }
-            if let FileKind::Metadata(meta) = route.kind {
-                route.generate = handlers::generate_function(&parsed.items, meta);
-            }
-            // Only a file that spells one of the names can call it.
-            let reads_context = (text.contains("cookies") || text.contains("headers"))
-                .then(|| handlers::calls_request_context(quote::quote!(#parsed)))
-                .flatten();
-            route.uses_context = reads_context.is_some();
-            let sets_cookie = text
-                .to_ascii_lowercase()
-                .contains("cookie")
-                .then(|| handlers::sets_cookie(quote::quote!(#parsed)))
-                .flatten();
-            let config = config::parse(&parsed.items, source, cx);
-            if !matches!(route.kind, FileKind::Route | FileKind::Page) {
-                // Nothing the user writes is silently ignored.
-                for (name, at) in &config.present {
-                    cx.push(
-                        Diagnostic::new(
-                            Code::UnknownSegmentConfig,
-                            at.clone(),
-                            format!(
-                                "segment config `{name}` has no effect in `{}`",
-                                route.file_name()
-                            ),
-                        )
-                        .help("move it to the `page.rs` or `route.rs` it should apply to: only those files take segment config in app-router"),
-                    );
-                }
-            }
-            if matches!(route.kind, FileKind::Route | FileKind::Page) {
-                let decision = config::Decision {
-                    config: &config,
-                    handlers: &found,
-                    reads_context,
-                    sets_cookie,
-                    has_params: route.url_segments().any(|s| s.param_name().is_some()),
-                    cache_components,
-                    in_macro: false,
-                };
-                route.cache = decision.plan(source, &whole, cx, warnings);
-                route.max_duration = config.max_duration;
-                route.static_params = config
-                    .static_params
-                    .as_ref()
-                    .map(|(is_async, _)| (*is_async, !config.defines_params));
-            }
-            route.handlers = found.iter().map(HandlerText::from).collect();
-        }
-        Err(err) => {
-            // proc-macro2's lexer error carries no detail.
-            let what = match err.to_string().as_str() {
-                "cannot parse string into token stream" => {
-                    "unbalanced brackets or an invalid token".to_owned()
-                }
-                other => other.to_owned(),
-            };
-            cx.push(
-                Diagnostic::new(
-                    Code::UnparsableFile,
-                    Location::of_span(err.span(), Some(&route.display)),
-                    format!("route file does not parse: {what}"),
-                )
-                .help(format!(
-                    "fix the syntax; `rustfmt --check {}` shows the exact place",
-                    route.display
-                )),
-            );
-        }
-    }
-}
-
-/// AR304: `icon.webp`, `favicon.png`.
-fn unsupported_extension(display: &str, meta: Meta, ext: &str) -> Diagnostic {
-    let exts: Vec<String> = meta
-        .static_exts()
-        .iter()
-        .map(|e| format!("`.{e}`"))
-        .collect();
-    let base = meta.base();
-    let name = display.rsplit('/').next().unwrap_or(display);
-    let help = if meta == Meta::Favicon {
-        "`favicon` is `.ico` only: convert it, or name a PNG or SVG icon `icon.png` / `icon.svg`"
-            .to_owned()
-    } else {
-        format!(
-            "convert it to {}, or serve it from `{}.rs` returning `Image::new(\"image/{ext}\", bytes)`",
-            exts.join(", "),
-            base
-        )
-    };
-    Diagnostic::new(
-        Code::UnsupportedExtension,
-        Location::path(display.to_owned(), None),
-        format!(
-            "`{name}` is not served: Next.js serves `{base}` files as {}",
-            exts.join(", ")
-        ),
-    )
-    .help(help)
 }
 
 #[doc(hidden)]

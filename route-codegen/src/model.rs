@@ -424,6 +424,16 @@ pub(crate) struct Folder {
     pub(crate) module: String,
 }
 
+/// How a `GET` (or page) is cached, decided from its segment config.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct CachePlan {
+    /// `None`: until revalidated by tag or path.
+    pub(crate) revalidate: Option<u32>,
+    pub(crate) force_static: bool,
+    /// `Some(dynamic_params)` when the file has `generate_static_params`.
+    pub(crate) static_params: Option<bool>,
+}
+
 /// A file of the app folder that routing uses, with its folders and handlers.
 #[derive(Debug, Clone)]
 pub(crate) struct Route {
@@ -438,7 +448,7 @@ pub(crate) struct Route {
     /// The file calls `cookies()` or `headers()`.
     pub(crate) uses_context: bool,
     /// How its `GET` is cached, if it is.
-    pub(crate) cache: Option<crate::config::CachePlan>,
+    pub(crate) cache: Option<CachePlan>,
     /// `MAX_DURATION`, seconds.
     pub(crate) max_duration: Option<u64>,
     /// `generate_static_params` exists: whether it is `async`, and whether `Params`

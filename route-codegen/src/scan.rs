@@ -235,8 +235,11 @@ pub(crate) fn helper_calling_context(dir: &Path) -> Option<(PathBuf, usize)> {
             if !(text.contains("cookies") || text.contains("headers")) {
                 return None;
             }
-            let tokens: proc_macro2::TokenStream = text.parse().ok()?;
-            let span = crate::handlers::calls_request_context(tokens)?;
+            // The syntax tree when the file parses; its tokens otherwise.
+            let span = match syn::parse_file(&text) {
+                Ok(file) => crate::handlers::request_use(&file.items).reads_context?,
+                Err(_) => crate::handlers::calls_request_context(text.parse().ok()?)?,
+            };
             Some((e.path().to_path_buf(), span.start().line))
         })
 }
