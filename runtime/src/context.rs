@@ -66,8 +66,14 @@ where
 {
     type Rejection = ParamRejection;
 
-    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
-        P::from_path(parts.uri.path()).map(|params| RouteContext { params })
+    // A ready future, not an `async fn`: no state machine per route's `Params`, which
+    // the compiler would otherwise generate and optimize once per dynamic folder.
+    #[allow(clippy::manual_async_fn)]
+    fn from_request_parts(
+        parts: &mut Parts,
+        _state: &S,
+    ) -> impl Future<Output = Result<Self, Self::Rejection>> + Send {
+        std::future::ready(P::from_path(parts.uri.path()).map(|params| RouteContext { params }))
     }
 }
 

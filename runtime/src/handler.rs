@@ -292,6 +292,99 @@ where
     }
 }
 
+/// The guard of a route as a layer over its erased endpoints (`MethodRouter::route_layer`):
+/// the same as [`Guarded`], but compiled once for the whole app instead of once per
+/// handler, since it wraps axum's type-erased `Route`.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct GuardLayer(pub(crate) Guard);
+
+impl<I> tower_layer::Layer<I> for GuardLayer {
+    type Service = GuardService<I>;
+
+    fn layer(&self, inner: I) -> GuardService<I> {
+        GuardService {
+            inner,
+            guard: self.0,
+        }
+    }
+}
+
+/// See [`GuardLayer`].
+#[derive(Debug, Clone)]
+pub(crate) struct GuardService<I> {
+    inner: I,
+    guard: Guard,
+}
+
+impl<I> tower_service::Service<Request> for GuardService<I>
+where
+    I: tower_service::Service<Request, Response = Response, Error = std::convert::Infallible>,
+{
+    type Response = Response;
+    type Error = std::convert::Infallible;
+    type Future = GuardServiceFuture<I::Future>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, req: Request) -> Self::Future {
+        let future = match self.guard.start(&req) {
+            Begin::Run(start) => GuardedFuture::new(
+                Infallibly {
+                    future: self.inner.call(req),
+                },
+                start,
+            ),
+            Begin::Answer(response) => GuardedFuture::ready(response),
+        };
+        GuardServiceFuture { future }
+    }
+}
+
+pin_project_lite::pin_project! {
+    /// The response future of [`GuardService`].
+    #[derive(Debug)]
+    pub(crate) struct GuardServiceFuture<F> {
+        #[pin]
+        future: GuardedFuture<Infallibly<F>>,
+    }
+}
+
+impl<F> Future for GuardServiceFuture<F>
+where
+    F: Future<Output = Result<Response, std::convert::Infallible>>,
+{
+    type Output = Result<Response, std::convert::Infallible>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        self.project().future.poll(cx).map(Ok)
+    }
+}
+
+pin_project_lite::pin_project! {
+    /// A service future that cannot fail, as a response future.
+    #[derive(Debug)]
+    pub(crate) struct Infallibly<F> {
+        #[pin]
+        future: F,
+    }
+}
+
+impl<F> Future for Infallibly<F>
+where
+    F: Future<Output = Result<Response, std::convert::Infallible>>,
+{
+    type Output = Response;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Response> {
+        self.project()
+            .future
+            .poll(cx)
+            .map(|result| result.unwrap_or_else(|never| match never {}))
+    }
+}
+
 /// `500` with an empty body, as Next.js answers a handler that throws, and one
 /// `tracing` error event with the method, the route, the message and (when the panic
 /// hook is installed) where it panicked.

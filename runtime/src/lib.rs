@@ -256,9 +256,10 @@ pub mod __private {
             H: RouteHandler<T, S>,
             T: 'static,
         {
+            // The route's guard covers the visitor's request; a render runs behind a
+            // guard of its own (a fresh request context, see `Cached`).
             let (filter, guard) = self.register(Method::GET);
-            let cached = Cached::new(Guarded::new(handler, guard), policy, guard.normalize_path);
-            self.router = self.router.on(filter, cached);
+            self.router = self.router.on(filter, Cached::new(handler, policy, guard));
             self
         }
 
@@ -270,9 +271,16 @@ pub mod __private {
             H: RouteHandler<T, S>,
             T: 'static,
         {
-            let (filter, guard) = self.register(method);
-            self.router = self.router.on(filter, Guarded::new(handler, guard));
+            // The guard is a layer over the erased endpoints (see `guarded`), compiled
+            // once, not once per handler.
+            let (filter, _) = self.register(method);
+            self.router = self.router.on(filter, handler);
             self
+        }
+
+        /// The endpoints behind the route's guard.
+        fn guarded(router: MethodRouter<S>, guard: Guard) -> MethodRouter<S> {
+            router.route_layer(crate::handler::GuardLayer(guard))
         }
 
         /// The handler-independent part of registering a method (compiled once, not
@@ -286,12 +294,14 @@ pub mod __private {
 
         /// A `route.rs` or `#[route_handlers]` module: automatic `OPTIONS`, `405` + `Allow`.
         pub fn route(self) -> MethodRouter<S> {
-            crate::methods::method_router(self.router, &self.methods, self.guard.normalize_path)
+            let router = Self::guarded(self.router, self.guard);
+            crate::methods::method_router(router, &self.methods, self.guard.normalize_path)
         }
 
         /// A `page.rs`: `GET` and `HEAD` only.
         pub fn page(self) -> MethodRouter<S> {
-            crate::methods::page_router(self.router, self.guard.normalize_path)
+            let router = Self::guarded(self.router, self.guard);
+            crate::methods::page_router(router, self.guard.normalize_path)
         }
 
         /// [`page`](Self::page) for a page, [`route`](Self::route) otherwise.

@@ -19,6 +19,7 @@ use super::Cache;
 use super::entry::{CacheEntry, Freshness, now_micros};
 use super::helper::{Collected, RENDER, shortest};
 use super::life::{DEFAULT_EXPIRE, cache_control};
+use crate::handler::{Guard, Guarded};
 use crate::path;
 
 /// The params of `generate_static_params`, as URL paths (`/blog/hello`).
@@ -82,6 +83,7 @@ impl CachePolicy {
 struct Shared {
     policy: CachePolicy,
     normalize_path: bool,
+    guard: Guard,
     static_paths: OnceCell<HashSet<String>>,
 }
 
@@ -127,12 +129,15 @@ impl<K: Clone> Clone for Cached<K> {
 }
 
 impl<K> Cached<K> {
-    pub(crate) fn new(inner: K, policy: CachePolicy, normalize_path: bool) -> Self {
+    /// `inner` is the user's handler; `guard` the route's, which renders run behind
+    /// (the visitor's request is already behind the route's guard layer).
+    pub(crate) fn new(inner: K, policy: CachePolicy, guard: Guard) -> Self {
         Self {
             inner,
             shared: Arc::new(Shared {
                 policy,
-                normalize_path,
+                normalize_path: guard.normalize_path,
+                guard,
                 static_paths: OnceCell::new(),
             }),
         }
@@ -418,16 +423,22 @@ where
         let request = self.template.request();
         let patterns = self.shared.policy.patterns;
         let (handler, state) = (self.handler, self.state);
+        // Behind the route's guard, with a request context of its own (no cookies or
+        // headers of any visitor) and the panic guard.
+        let guard = self.shared.guard;
         let call = async move {
             if patterns.is_empty() {
-                return handler.call(request, state).await;
+                return Guarded::<K, T, S>::new(handler, guard)
+                    .call(request, state)
+                    .await;
             }
             // Routed like a fresh request to this route alone, so extractors that read
             // routing data (`Path<T>`, `MatchedPath`) see this URL's, not a visitor's.
             // The patterns are those the app's router accepted, so this cannot fail.
             let mut router = Router::new();
             for pattern in patterns {
-                router = router.route(pattern, axum::routing::get(handler.clone()));
+                let guarded = Guarded::<K, T, S>::new(handler.clone(), guard);
+                router = router.route(pattern, axum::routing::get(guarded));
             }
             let mut router = router.with_state(state);
             match tower_service::Service::call(&mut router, request).await {
