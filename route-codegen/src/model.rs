@@ -47,13 +47,30 @@ impl Method {
 }
 
 /// A valid handler function (`pub async fn GET(...)`), or the `page` of a `page.rs`.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub(crate) struct Handler {
     /// `None` for a page.
     pub(crate) method: Option<Method>,
     pub(crate) ident: Ident,
     /// The argument types, in order.
     pub(crate) args: Vec<syn::Type>,
+}
+
+/// By hand: syn's `Debug` impls need its `extra-traits` feature, which every crate of
+/// a user's build that uses syn would then compile.
+impl std::fmt::Debug for Handler {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let args: Vec<String> = self
+            .args
+            .iter()
+            .map(|ty| quote::ToTokens::to_token_stream(ty).to_string())
+            .collect();
+        f.debug_struct("Handler")
+            .field("method", &self.method)
+            .field("ident", &self.ident)
+            .field("args", &args)
+            .finish()
+    }
 }
 
 impl Handler {
