@@ -805,23 +805,19 @@ fn page_wrapper(route: &Route, layouts: &[&Route]) -> Entry {
         " `{}` inside its layouts, as one axum handler.",
         route.file_name()
     );
-    let state = state_type(depth);
-    let wrapper = quote! {
-        #[doc = #doc]
-        #[allow(unused_variables, unused_mut)]
-        pub async fn #name(
-            ::app_router::__private::State(__state): ::app_router::__private::State<#state>,
-            __request: ::app_router::__private::Request,
-        ) -> ::app_router::__private::Response {
-            let (mut __parts, __body) = __request.into_parts();
+    let wrapper = wrapper_fn(
+        &doc,
+        &name,
+        depth,
+        quote! {
             #extract
             let __response = ::app_router::__private::IntoResponse::into_response(
                 #module::#function(#(#own),*).await,
             );
             #(let __response = #calls;)*
             #last
-        }
-    };
+        },
+    );
     Entry {
         handlers: vec![Handler {
             method: None,
@@ -910,20 +906,16 @@ fn metadata_wrapper(route: &Route, meta: Meta) -> Entry {
             "per request"
         }
     );
-    let state = state_type(depth);
-    let wrapper = quote! {
-        #[doc = #doc]
-        #[allow(unused_variables, unused_mut)]
-        pub async fn #name(
-            ::app_router::__private::State(__state): ::app_router::__private::State<#state>,
-            __request: ::app_router::__private::Request,
-        ) -> ::app_router::__private::Response {
-            let (mut __parts, _) = __request.into_parts();
+    let wrapper = wrapper_fn(
+        &doc,
+        &name,
+        depth,
+        quote! {
             #lookup
             #extract
             #serve
-        }
-    };
+        },
+    );
     Entry {
         handlers: vec![Handler {
             method: Some(Method::Get),
@@ -1115,6 +1107,23 @@ fn folder_path(route: &Route) -> Vec<Ident> {
 fn state_type(depth: usize) -> TokenStream {
     let ups = (0..depth).map(|_| quote!(super));
     quote!(#(#ups::)* State)
+}
+
+/// A generated handler in a folder `depth` modules deep: the router's state as
+/// `__state`, the request split into `__parts` and `__body`, then `body`.
+fn wrapper_fn(doc: &str, name: &Ident, depth: usize, body: TokenStream) -> TokenStream {
+    let state = state_type(depth);
+    quote! {
+        #[doc = #doc]
+        #[allow(unused_variables, unused_mut)]
+        pub async fn #name(
+            ::app_router::__private::State(__state): ::app_router::__private::State<#state>,
+            __request: ::app_router::__private::Request,
+        ) -> ::app_router::__private::Response {
+            let (mut __parts, __body) = __request.into_parts();
+            #body
+        }
+    }
 }
 
 /// `let __x = match extract(&mut __parts, &__state).await { .. };` for each name: the

@@ -82,7 +82,6 @@ impl CachePolicy {
 #[derive(Debug)]
 struct Shared {
     policy: CachePolicy,
-    normalize_path: bool,
     guard: Guard,
     static_paths: OnceCell<HashSet<String>>,
 }
@@ -136,7 +135,6 @@ impl<K> Cached<K> {
             inner,
             shared: Arc::new(Shared {
                 policy,
-                normalize_path: guard.normalize_path,
                 guard,
                 static_paths: OnceCell::new(),
             }),
@@ -155,7 +153,7 @@ where
     fn call(self, req: Request, state: S) -> Self::Future {
         // A catch-all capture would otherwise swallow `/a/b/` or `/a//b`: answered
         // here, once, before anything is looked up.
-        if self.shared.normalize_path
+        if self.shared.guard.normalize_path
             && let Some(redirect) = path::canonical_redirect(req.uri(), req.extensions())
         {
             return CachedFuture::Ready(Some(redirect));
