@@ -292,6 +292,25 @@ where
     }
 }
 
+/// `future` (the proxy's) with panic isolation: a panic answers `500` and logs one
+/// event with the method.
+pub(crate) fn isolate<F>(future: F, method: Method) -> GuardedFuture<F>
+where
+    F: Future<Output = Response>,
+{
+    GuardedFuture::new(
+        future,
+        Start {
+            origin: Origin {
+                method,
+                route: None,
+            },
+            context: None,
+            limit: None,
+        },
+    )
+}
+
 /// The guard of a route as a layer over its erased endpoints (`MethodRouter::route_layer`):
 /// the same as [`Guarded`], but compiled once for the whole app instead of once per
 /// handler, since it wraps axum's type-erased `Route`.

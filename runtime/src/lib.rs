@@ -5,11 +5,14 @@ mod config;
 mod context;
 mod generated;
 mod handler;
+mod interrupt;
 mod layout;
 pub mod metadata;
 mod methods;
+pub mod middleware;
 mod panic;
 mod path;
+mod proxy;
 mod request;
 mod response;
 mod scope;
@@ -19,6 +22,8 @@ mod table;
 
 pub use config::{Dynamic, Revalidate};
 pub use context::{NoParams, ParamRejection, RouteContext, RouteParams};
+pub use interrupt::{Interrupt, forbidden, not_found, permanent_redirect, redirect, unauthorized};
+pub use proxy::{ProxyFn, ProxyOutput};
 pub use layout::Children;
 pub use methods::{allow_header_value, allowed_methods};
 pub use panic::install_panic_hook;
@@ -184,9 +189,11 @@ macro_rules! __check_codegen_version {
 pub mod prelude {
     pub use crate::{
         BodyError, Children, CookieOptions, Dynamic, HandlerError, NextRequest, NextResponse,
-        NextUrl, RequestCookies, ResponseError, Revalidate, RouteContext, SameSite, SearchParams,
-        cache, route_handlers,
+        Interrupt, NextUrl, RequestCookies, ResponseError, Revalidate, RouteContext, SameSite,
+        SearchParams, cache, forbidden, not_found, permanent_redirect, redirect, route_handlers,
+        unauthorized,
     };
+    pub use crate::middleware::Next;
     pub use axum::extract::{FromRef, Path, Query, Request, State};
     pub use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
     pub use axum::response::{Html, IntoResponse, Redirect, Response};
@@ -202,7 +209,9 @@ pub mod __private {
     };
     pub use crate::context::Segments;
     pub use crate::handler::{Guarded, RouteHandler, extract, extract_last};
+    pub use crate::middleware::{function as middleware_fn, layer as middleware_layer};
     pub use crate::path::encode_segment;
+    pub use crate::proxy::{Matcher, Pattern, ProxyRouter, Seg};
     pub use crate::serve::{
         MetadataCache, MetadataOutput, find_id, id_not_found, kind, metadata_id, not_found_status,
         render, static_file, wrap,

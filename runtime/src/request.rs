@@ -69,6 +69,17 @@ where
 }
 
 impl NextRequest {
+    /// The request a `proxy` sees: everything but the body, which stays with the route.
+    pub(crate) fn without_body(parts: Parts) -> Result<Self, UrlRejection> {
+        origin(&parts)?;
+        let cookies = RequestCookies::from_headers(&parts.headers);
+        Ok(Self {
+            parts,
+            body: Body::empty(),
+            cookies,
+        })
+    }
+
     /// The method.
     pub fn method(&self) -> &Method {
         &self.parts.method

@@ -32,6 +32,20 @@ pub struct NextResponse {
     headers: HeaderMap,
     body: Body,
     cookies: ResponseCookies,
+    /// Set by `next()` and `rewrite()`, which only a `proxy.rs` may return.
+    proxy: Option<Box<ProxyAction>>,
+}
+
+/// What a `proxy.rs` asked for besides answering.
+#[derive(Debug, Clone)]
+pub(crate) enum ProxyAction {
+    /// Go on to the route, with these request headers set.
+    Next { request_headers: HeaderMap },
+    /// Serve `target` (a path and query of this app, or a URL) instead.
+    Rewrite {
+        target: String,
+        request_headers: HeaderMap,
+    },
 }
 
 impl Default for NextResponse {
@@ -48,7 +62,90 @@ impl NextResponse {
             headers: HeaderMap::new(),
             body: body.into(),
             cookies: ResponseCookies::default(),
+            proxy: None,
         }
+    }
+
+    /// In a `proxy.rs`: go on to the route (`NextResponse.next()`). Headers and cookies
+    /// set on this response are added to the route's response (the route's own headers
+    /// win; `Set-Cookie` lines add up); request headers set with
+    /// [`with_request_header`](Self::with_request_header) reach the route.
+    ///
+    /// Returned from a route handler it answers `500`, as in Next.js.
+    ///
+    /// ```
+    /// use app_router::prelude::*;
+    ///
+    /// pub async fn proxy(request: NextRequest) -> Result<NextResponse, ResponseError> {
+    ///     NextResponse::next()
+    ///         .with_header("x-proxied", "1")?
+    ///         .with_request_header("x-user-agent-seen", request.headers().contains_key("user-agent").to_string().as_str())
+    /// }
+    /// ```
+    pub fn next() -> Self {
+        let mut response = Self::default();
+        response.proxy = Some(Box::new(ProxyAction::Next {
+            request_headers: HeaderMap::new(),
+        }));
+        response
+    }
+
+    /// In a `proxy.rs`: serve another path of this app instead, while the client keeps
+    /// its URL (`NextResponse.rewrite(url)`). `url` is a path with an optional query
+    /// (`/en/about?x=1`) or an absolute URL of the request's own origin. As in
+    /// Next.js, the query is the one of `url`: the request's query is not merged in
+    /// (pass `request.next_url().search()` on to keep it). The route reads the new
+    /// path and query (`RouteContext`, `NextRequest::next_url`); axum's `Path` and
+    /// `MatchedPath` extractors still describe the route the URL first matched.
+    ///
+    /// A URL of another origin answers `500` when the proxy returns it: app-router
+    /// does not proxy to other servers.
+    ///
+    /// ```
+    /// use app_router::NextResponse;
+    ///
+    /// assert!(NextResponse::rewrite("/en/about?x=1").is_ok());
+    /// assert!(NextResponse::rewrite("https://example.com/en").is_ok());
+    /// assert!(NextResponse::rewrite("en/about").is_err());
+    /// assert!(NextResponse::rewrite("//evil.example/").is_err());
+    /// ```
+    pub fn rewrite(url: &str) -> Result<Self, ResponseError> {
+        let path = url.starts_with('/') && !url.starts_with("//");
+        let absolute = url
+            .parse::<axum::http::Uri>()
+            .is_ok_and(|uri| uri.scheme().is_some() && uri.authority().is_some());
+        if !(path || absolute) || url.parse::<axum::http::Uri>().is_err() {
+            return Err(ResponseError::InvalidUrl(url.to_owned()));
+        }
+        let mut response = Self::default();
+        response.proxy = Some(Box::new(ProxyAction::Rewrite {
+            target: url.to_owned(),
+            request_headers: HeaderMap::new(),
+        }));
+        Ok(response)
+    }
+
+    /// With [`next`](Self::next) or [`rewrite`](Self::rewrite): sets a request header
+    /// the route sees (`NextResponse.next({ request: { headers } })`), replacing one
+    /// of the same name. Ignored on other responses.
+    pub fn with_request_header(mut self, name: &str, value: &str) -> Result<Self, ResponseError> {
+        let name = HeaderName::try_from(name)
+            .map_err(|_| ResponseError::InvalidHeaderName(name.to_owned()))?;
+        let value = HeaderValue::try_from(value)
+            .map_err(|_| ResponseError::InvalidHeaderValue(name.to_string()))?;
+        if let Some(action) = self.proxy.as_deref_mut() {
+            let (ProxyAction::Next { request_headers } | ProxyAction::Rewrite { request_headers, .. }) =
+                action;
+            request_headers.insert(name, value);
+        }
+        Ok(self)
+    }
+
+    /// For the proxy: what it asked for, and the response whose headers and cookies
+    /// go with it.
+    pub(crate) fn into_proxy(mut self) -> (Option<ProxyAction>, Response) {
+        let action = self.proxy.take().map(|b| *b);
+        (action, self.into_response())
     }
 
     /// `200` with `value` as JSON and `Content-Type: application/json`
@@ -179,6 +276,12 @@ impl NextResponse {
 
 impl IntoResponse for NextResponse {
     fn into_response(self) -> Response {
+        if self.proxy.is_some() {
+            tracing::error!(
+                "NextResponse::next() or NextResponse::rewrite() was returned outside `proxy.rs`; answering 500"
+            );
+            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        }
         let mut response = (self.status, self.headers, self.body).into_response();
         self.cookies.append_to(response.headers_mut());
         response
@@ -450,6 +553,10 @@ impl fmt::Display for HandlerError {
 
 impl IntoResponse for HandlerError {
     fn into_response(self) -> Response {
+        // An interrupt that went through `?` into a `HandlerError` keeps its answer.
+        if let Some(interrupt) = self.0.downcast_ref::<crate::Interrupt>() {
+            return interrupt.clone().into_response();
+        }
         tracing::error!(error = %self.0, "route handler failed; answering 500");
         StatusCode::INTERNAL_SERVER_ERROR.into_response()
     }
