@@ -477,8 +477,20 @@ pub(crate) fn not_at_root(
 ) -> Option<Diagnostic> {
     let root_only = match kind {
         FileKind::Metadata(meta) => meta.root_only(),
-        kind => kind == FileKind::NotFound,
+        kind => matches!(kind, FileKind::NotFound | FileKind::Proxy),
     };
+    if kind == FileKind::Proxy && in_folder {
+        return Some(
+            Diagnostic::new(
+                Code::NotAtRoot,
+                Location::path(display.to_owned(), None),
+                "`proxy.rs` only works at the app root",
+            )
+            .help(format!(
+                "move it to `{app_dir}/proxy.rs` (one proxy runs before routing for the whole app, as Next.js' `proxy.ts`); to wrap the routes of one folder, name the file `middleware.rs`"
+            )),
+        );
+    }
     (root_only && in_folder).then(|| {
         Diagnostic::new(
             Code::NotAtRoot,

@@ -89,11 +89,20 @@ pub enum Code {
     /// `AR009`: a handler of a route with URL parameters takes the prelude's untyped
     /// `RouteContext` (the file lacks `use super::RouteContext;`).
     UntypedContext,
+    /// `AR401`: a `middleware.rs` that defines both `middleware` and `layer`.
+    MiddlewareBothForms,
+    /// `AR402`: a `middleware`, `layer` or `proxy` function with a signature the
+    /// router cannot call (`middleware` without `next: Next` last, `layer` with
+    /// arguments, `proxy` without its one `NextRequest`).
+    MiddlewareSignature,
+    /// `AR403`: a `MATCHER` in `proxy.rs` that is not a list of string literals in the
+    /// supported pattern syntax.
+    InvalidMatcher,
 }
 
 impl Code {
     /// Every code, in order.
-    pub const ALL: [Code; 37] = [
+    pub const ALL: [Code; 40] = [
         Code::MisnamedHandler,
         Code::HandlerNotAsync,
         Code::HandlerNotPub,
@@ -131,6 +140,9 @@ impl Code {
         Code::UnsupportedExtension,
         Code::LayoutWithoutChildren,
         Code::TooManyExtractors,
+        Code::MiddlewareBothForms,
+        Code::MiddlewareSignature,
+        Code::InvalidMatcher,
     ];
 
     /// The code as printed: `AR001`.
@@ -173,6 +185,9 @@ impl Code {
             Code::UnsupportedExtension => "AR304",
             Code::LayoutWithoutChildren => "AR305",
             Code::TooManyExtractors => "AR306",
+            Code::MiddlewareBothForms => "AR401",
+            Code::MiddlewareSignature => "AR402",
+            Code::InvalidMatcher => "AR403",
         }
     }
 

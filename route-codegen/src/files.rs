@@ -35,6 +35,8 @@ pub(crate) fn classify(name: &str) -> FileClass {
         "page.rs" => Some(FileKind::Page),
         "layout.rs" => Some(FileKind::Layout),
         "not-found.rs" => Some(FileKind::NotFound),
+        "middleware.rs" => Some(FileKind::Middleware),
+        "proxy.rs" => Some(FileKind::Proxy),
         _ => name
             .strip_suffix(".rs")
             .and_then(|stem| Meta::ALL.into_iter().find(|m| m.base() == stem))
@@ -101,6 +103,8 @@ mod tests {
             ("page.rs", code(FileKind::Page)),
             ("layout.rs", code(FileKind::Layout)),
             ("not-found.rs", code(FileKind::NotFound)),
+            ("middleware.rs", code(FileKind::Middleware)),
+            ("proxy.rs", code(FileKind::Proxy)),
             ("sitemap.rs", code(FileKind::Metadata(Meta::Sitemap))),
             ("robots.rs", code(FileKind::Metadata(Meta::Robots))),
             ("manifest.rs", code(FileKind::Metadata(Meta::Manifest))),

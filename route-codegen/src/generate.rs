@@ -271,6 +271,7 @@ struct Entry {
 /// Everything generation needs about the whole tree.
 struct App<'a> {
     layouts: Vec<&'a Route>,
+    middleware: Vec<&'a Route>,
 }
 
 impl<'a> App<'a> {
@@ -286,9 +287,21 @@ impl<'a> App<'a> {
         layouts
     }
 
+    /// The `middleware.rs` files that wrap `route`, outermost first.
+    fn middleware_of(&self, route: &Route) -> Vec<&'a Route> {
+        let mut found: Vec<&Route> = self
+            .middleware
+            .iter()
+            .copied()
+            .filter(|m| route.is_below(m))
+            .collect();
+        found.sort_by_key(|m| m.folders.len());
+        found
+    }
+
     fn entry(&self, route: &Route) -> Entry {
         match route.kind {
-            FileKind::Route | FileKind::Layout => Entry {
+            FileKind::Route | FileKind::Layout | FileKind::Middleware | FileKind::Proxy => Entry {
                 handlers: route.handlers.iter().map(HandlerText::to_handler).collect(),
                 wrapper: TokenStream::new(),
                 context: route.uses_context,
@@ -382,6 +395,10 @@ impl<'a> Tree<'a> {
             layouts: routes
                 .iter()
                 .filter(|r| r.kind == FileKind::Layout)
+                .collect(),
+            middleware: routes
+                .iter()
+                .filter(|r| r.kind == FileKind::Middleware)
                 .collect(),
         };
         let node = |folder, module| Node {
@@ -495,8 +512,27 @@ impl<'a> Tree<'a> {
                     text
                 })
                 .collect();
+            let middleware: Vec<String> = self
+                .app
+                .middleware_of(route)
+                .iter()
+                .map(|m| {
+                    let form = match m.handlers.first() {
+                        Some(h) if h.ident == "layer" => "layer",
+                        _ => "function",
+                    };
+                    let module: Vec<String> =
+                        module_path(m).iter().map(ToString::to_string).collect();
+                    format!("{} {form} ({})", lit(&m.display), module.join("::"))
+                })
+                .collect();
+            let middleware = if middleware.is_empty() {
+                String::new()
+            } else {
+                format!(" middleware [{}]", middleware.join(", "))
+            };
             out.push_str(&format!(
-                "    {kind} {} {} [{}] {} {}{} ({}) {{ {} }};\n",
+                "    {kind} {} {} [{}] {} {}{}{middleware} ({}) {{ {} }};\n",
                 lit(&route.url()),
                 lit(&route.display),
                 patterns.join(", "),
@@ -528,6 +564,12 @@ impl<'a> Tree<'a> {
                 } else {
                     "no_context"
                 }
+            ));
+        }
+        if let Some(proxy) = self.routes.iter().find(|r| r.kind == FileKind::Proxy) {
+            out.push_str(&format!(
+                "    @proxy (proxy) {};\n",
+                crate::proxy::tokens(proxy.matcher.as_deref())
             ));
         }
         out.push_str("}\n");

@@ -55,6 +55,11 @@ pub(crate) fn analyze(
                     );
                 }
             }
+            FileKind::Middleware | FileKind::Proxy => {
+                if let Some(found) = wrapper_function(f, &name, source, cx) {
+                    handlers.push(found);
+                }
+            }
             kind => {
                 let expected = kind.function();
                 if name == expected {
@@ -86,6 +91,17 @@ pub(crate) fn analyze(
             }
         }
     }
+    if source.kind == FileKind::Middleware && handlers.len() > 1 {
+        let second = &handlers[1];
+        cx.push(
+            Diagnostic::new(
+                Code::MiddlewareBothForms,
+                source.at(second.ident.span()),
+                "`middleware.rs` defines both `middleware` and `layer`",
+            )
+            .help("keep one: a folder has one middleware; put the other in a `middleware.rs` of a parent or child folder, or combine layers with `tower::ServiceBuilder` in `layer()`"),
+        );
+    }
     if handlers.is_empty() && cx.len() == before {
         let diagnostic = match (source.kind, source.file) {
             (FileKind::Route, None) => Diagnostic::new(
@@ -106,6 +122,12 @@ pub(crate) fn analyze(
                 "page file has no `page` function",
             )
             .help("add `pub async fn page() -> impl IntoResponse { Html(\"...\") }`"),
+            (FileKind::Middleware, _) => Diagnostic::new(
+                Code::NoHandler,
+                whole,
+                "`middleware.rs` has neither a `middleware` nor a `layer` function",
+            )
+            .help("add `pub async fn middleware(request: Request, next: Next) -> Response { next.run(request).await }`, or `pub fn layer() -> impl Layer` returning a tower layer (`tower_http::cors::CorsLayer::permissive()`)"),
             (kind, _) => Diagnostic::new(
                 Code::NoHandler,
                 whole,
@@ -322,6 +344,8 @@ fn file_of(kind: FileKind) -> String {
         FileKind::Layout => "layout.rs".to_owned(),
         FileKind::NotFound => "not-found.rs".to_owned(),
         FileKind::Metadata(meta) => format!("{}.rs", meta.base()),
+        FileKind::Middleware => "middleware.rs".to_owned(),
+        FileKind::Proxy => "proxy.rs".to_owned(),
     }
 }
 
@@ -353,6 +377,12 @@ fn example_function(kind: FileKind) -> &'static str {
             "pub async fn twitter_image() -> Image { Image::png(bytes) }"
         }
         FileKind::Metadata(_) => "pub async fn icon() -> Image { Image::png(bytes) }",
+        FileKind::Middleware => {
+            "pub async fn middleware(request: Request, next: Next) -> Response { next.run(request).await }"
+        }
+        FileKind::Proxy => {
+            "pub async fn proxy(request: NextRequest) -> NextResponse { NextResponse::next() }"
+        }
         FileKind::Route | FileKind::Page => {
             "pub async fn page() -> impl IntoResponse { Html(\"...\") }"
         }
@@ -365,6 +395,102 @@ fn loose(name: &str) -> String {
         .filter(|c| *c != '_')
         .map(|c| c.to_ascii_lowercase())
         .collect()
+}
+
+/// The `middleware` or `layer` function of a `middleware.rs`, or the `proxy` of
+/// `proxy.rs`, if `f` is one; problems with its signature go to `cx` (AR402 for the
+/// shapes only these functions have).
+fn wrapper_function(
+    f: &syn::ItemFn,
+    name: &str,
+    source: Source<'_>,
+    cx: &mut Diagnostics,
+) -> Option<Handler> {
+    let sig = &f.sig;
+    let inputs_at = |cx: &mut Diagnostics, message: &str, help: &str| {
+        let span = if sig.inputs.is_empty() {
+            sig.ident.span()
+        } else {
+            sig.inputs.span()
+        };
+        cx.push(
+            Diagnostic::new(Code::MiddlewareSignature, source.at(span), message)
+                .help(help.to_owned()),
+        );
+    };
+    match (source.kind, name) {
+        (FileKind::Middleware, "middleware") => {
+            let mut ok = check_signature(f, name, source, cx);
+            let last_is_next = sig.inputs.last().is_some_and(|arg| match arg {
+                syn::FnArg::Typed(t) => matches!(&*t.ty, syn::Type::Path(p)
+                    if p.path.segments.last().is_some_and(|s| s.ident == "Next")),
+                syn::FnArg::Receiver(_) => false,
+            });
+            if sig.inputs.len() < 2 || !last_is_next {
+                inputs_at(
+                    cx,
+                    "`middleware` takes the request and then `next: Next`",
+                    "write `pub async fn middleware(request: Request, next: Next) -> Response`, as for axum's `middleware::from_fn`; extractors (`State<T>`, `HeaderMap`, ...) may come before `request`, and `next.run(request).await` runs the route",
+                );
+                ok = false;
+            }
+            ok.then(|| handler(f, None))
+        }
+        (FileKind::Middleware, "layer") => {
+            let before = cx.len();
+            if sig.asyncness.is_some() {
+                cx.push(
+                    Diagnostic::new(
+                        Code::MiddlewareSignature,
+                        source.at(sig.ident.span()),
+                        "`layer` must not be `async`",
+                    )
+                    .help("write `pub fn layer() -> impl Layer`: it returns the tower layer once, when the router is built"),
+                );
+            }
+            if !sig.inputs.is_empty() {
+                inputs_at(
+                    cx,
+                    "`layer` takes no arguments",
+                    "write `pub fn layer() -> CorsLayer` (any tower layer); read configuration inside it, or use a `middleware` function to read the app state",
+                );
+            }
+            if !matches!(f.vis, syn::Visibility::Public(_)) {
+                cx.push(
+                    Diagnostic::new(
+                        Code::HandlerNotPub,
+                        source.at(sig.ident.span()),
+                        "`layer` must be `pub`",
+                    )
+                    .help("write `pub fn layer() -> ...`: the generated router calls it from outside this module"),
+                );
+            }
+            if let Some(param) = sig.generics.params.first() {
+                cx.push(
+                    Diagnostic::new(
+                        Code::HandlerGeneric,
+                        source.at(param.span()),
+                        "`layer` cannot be generic",
+                    )
+                    .help("return one concrete layer type, or `impl Layer<Route> + Clone + Send + Sync + 'static`"),
+                );
+            }
+            (cx.len() == before).then(|| handler(f, None))
+        }
+        (FileKind::Proxy, "proxy") => {
+            let mut ok = check_signature(f, name, source, cx);
+            if sig.inputs.len() != 1 {
+                inputs_at(
+                    cx,
+                    "`proxy` takes one argument, the request",
+                    "write `pub async fn proxy(request: NextRequest) -> NextResponse`",
+                );
+                ok = false;
+            }
+            ok.then(|| handler(f, None))
+        }
+        _ => None,
+    }
 }
 
 /// A layout's first argument is the HTML it wraps: `children: Children`. Removes it

@@ -39,6 +39,7 @@ mod matcher;
 mod model;
 mod par;
 mod parse;
+mod proxy;
 mod scan;
 mod segment;
 

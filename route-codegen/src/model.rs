@@ -238,6 +238,10 @@ pub(crate) enum FileKind {
     NotFound,
     /// A metadata file, code (`sitemap.rs`) or static (`icon.png`).
     Metadata(Meta),
+    /// `middleware.rs`: wraps every route at or below its folder; not served itself.
+    Middleware,
+    /// `proxy.rs` at the root: runs before routing; not served itself.
+    Proxy,
 }
 
 impl FileKind {
@@ -250,6 +254,8 @@ impl FileKind {
             FileKind::Layout => "layout",
             FileKind::NotFound => "not_found",
             FileKind::Metadata(meta) => meta.function(),
+            FileKind::Middleware => "middleware",
+            FileKind::Proxy => "proxy",
         }
     }
 
@@ -261,7 +267,10 @@ impl FileKind {
 
     /// Served at a URL (not a layout nor the not-found page).
     pub(crate) fn served(self) -> bool {
-        !matches!(self, FileKind::Layout | FileKind::NotFound)
+        !matches!(
+            self,
+            FileKind::Layout | FileKind::NotFound | FileKind::Middleware | FileKind::Proxy
+        )
     }
 }
 
@@ -480,6 +489,31 @@ pub(crate) struct Route {
     /// The file cannot be compiled as a module (it does not parse): left out of the
     /// fail-soft file.
     pub(crate) unreadable: bool,
+    /// The `MATCHER` of `proxy.rs`, parsed; `None` without one (every path).
+    pub(crate) matcher: Option<Vec<MatchPattern>>,
+}
+
+/// One pattern of a proxy's `MATCHER`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum MatchPattern {
+    /// `/about/:path*`.
+    Segments(Vec<MatchSeg>),
+    /// `/((?!api|_next/static).*)`: every path not starting with one of these.
+    Except(Vec<String>),
+}
+
+/// One segment of a [`MatchPattern::Segments`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum MatchSeg {
+    Lit(String),
+    /// `:name`
+    One,
+    /// `:name?`
+    Optional,
+    /// `:name*`
+    Many,
+    /// `:name+`
+    AtLeastOne,
 }
 
 impl Route {

@@ -121,6 +121,7 @@ pub(crate) fn routes(
             static_file,
             generate: None,
             unreadable: false,
+            matcher: None,
         };
         found.push(Found::Route);
         jobs.push((route, file.text));
@@ -238,6 +239,9 @@ fn parse_code(
             } = analysis::analyze(&parsed.items, source, &whole, place, cx, warnings);
             if let FileKind::Metadata(meta) = route.kind {
                 route.generate = handlers::generate_function(&parsed.items, meta);
+            }
+            if route.kind == FileKind::Proxy {
+                route.matcher = crate::proxy::matcher(&parsed.items, source, cx);
             }
             route.uses_context = uses.reads_context.is_some();
             if !matches!(route.kind, FileKind::Route | FileKind::Page) {

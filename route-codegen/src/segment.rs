@@ -145,6 +145,8 @@ const KEYWORDS: &[&str] = &[
 /// The modules of files in a folder module (`FileKind::noun`, and the module that
 /// holds the static files).
 const FILE_MODULES: &[&str] = &[
+    "middleware",
+    "proxy",
     "route",
     "page",
     "layout",

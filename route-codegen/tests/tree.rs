@@ -1243,3 +1243,95 @@ fn every_code_is_in_the_readme() {
         .collect();
     assert_eq!(missing, Vec::<&str>::new());
 }
+
+/// Every mistake in a `middleware.rs` or `proxy.rs`, reported in one build at the
+/// user's token, with the fix; a `middleware.rs` in a private folder is not routing's.
+#[test]
+fn ar401_ar402_ar403_middleware_and_proxy_mistakes() {
+    let get = "pub async fn GET() -> &'static str { \"ok\" }\n";
+    assert_eq!(
+        report(
+            "ar4xx",
+            &[
+                ("route.rs", get),
+                ("none/middleware.rs", "pub fn helper() {}\n"),
+                ("none/route.rs", get),
+                (
+                    "both/middleware.rs",
+                    "pub async fn middleware(r: Request, next: Next) -> Response { next.run(r).await }\npub fn layer() -> L { L }\n",
+                ),
+                ("both/route.rs", get),
+                (
+                    "no-next/middleware.rs",
+                    "pub async fn middleware(request: Request) -> Response { todo!() }\n",
+                ),
+                ("no-next/route.rs", get),
+                (
+                    "sync/middleware.rs",
+                    "pub fn middleware(r: Request, next: Next) -> Response { todo!() }\n",
+                ),
+                ("sync/route.rs", get),
+                ("bad-layer/middleware.rs", "pub async fn layer(x: u32) -> L { L }\n"),
+                ("bad-layer/route.rs", get),
+                ("_private/middleware.rs", "not even rust {\n"),
+                ("nested/proxy.rs", "pub async fn proxy(r: NextRequest) -> NextResponse { NextResponse::next() }\n"),
+                ("nested/route.rs", get),
+                (
+                    "proxy.rs",
+                    "pub const MATCHER: &[&str] = &[\"/ok/:path*\", \"api\", \"/api/(.*)\"];\npub async fn proxy() -> NextResponse { NextResponse::next() }\n",
+                ),
+            ]
+        ),
+        "error[AR402]: `layer` must not be `async`
+  --> app/bad-layer/middleware.rs:1:14
+   = help: write `pub fn layer() -> impl Layer`: it returns the tower layer once, when the router is built
+
+error[AR402]: `layer` takes no arguments
+  --> app/bad-layer/middleware.rs:1:20
+   = help: write `pub fn layer() -> CorsLayer` (any tower layer); read configuration inside it, or use a `middleware` function to read the app state
+
+error[AR401]: `middleware.rs` defines both `middleware` and `layer`
+  --> app/both/middleware.rs:2:8
+   = help: keep one: a folder has one middleware; put the other in a `middleware.rs` of a parent or child folder, or combine layers with `tower::ServiceBuilder` in `layer()`
+
+error[AR302]: `proxy.rs` only works at the app root
+  --> app/nested/proxy.rs
+   = help: move it to `app/proxy.rs` (one proxy runs before routing for the whole app, as Next.js' `proxy.ts`); to wrap the routes of one folder, name the file `middleware.rs`
+
+error[AR402]: `middleware` takes the request and then `next: Next`
+  --> app/no-next/middleware.rs:1:25
+   = help: write `pub async fn middleware(request: Request, next: Next) -> Response`, as for axum's `middleware::from_fn`; extractors (`State<T>`, `HeaderMap`, ...) may come before `request`, and `next.run(request).await` runs the route
+
+error[AR006]: `middleware.rs` has neither a `middleware` nor a `layer` function
+  --> app/none/middleware.rs
+   = help: add `pub async fn middleware(request: Request, next: Next) -> Response { next.run(request).await }`, or `pub fn layer() -> impl Layer` returning a tower layer (`tower_http::cors::CorsLayer::permissive()`)
+
+error[AR402]: `proxy` takes one argument, the request
+  --> app/proxy.rs:2:14
+   = help: write `pub async fn proxy(request: NextRequest) -> NextResponse`
+
+error[AR403]: matcher pattern \"api\" does not start with `/`
+  --> app/proxy.rs:1:46
+   = help: supported: literal segments (`/about`), `:name` (one segment), `:name?` (zero or one), `:name*` (any number), `:name+` (one or more), and the whole-pattern exclusion `/((?!api|_next/static|favicon.ico).*)`
+
+error[AR403]: matcher pattern \"/api/(.*)\" uses syntax app-router does not support in `(.*)`
+  --> app/proxy.rs:1:53
+   = help: supported: literal segments (`/about`), `:name` (one segment), `:name?` (zero or one), `:name*` (any number), `:name+` (one or more), and the whole-pattern exclusion `/((?!api|_next/static|favicon.ico).*)`
+
+error[AR002]: middleware function `middleware` must be `async`
+  --> app/sync/middleware.rs:1:5
+   = help: write `pub async fn middleware(...)`
+
+error: could not generate routes from `app/` because of 10 problems"
+    );
+    assert_eq!(
+        codes(
+            "ar403-expr",
+            &[(
+                "proxy.rs",
+                "const A: &str = \"/a\";\npub const MATCHER: &[&str] = &[A];\npub async fn proxy(r: NextRequest) -> NextResponse { NextResponse::next() }\n"
+            )]
+        ),
+        [Code::InvalidMatcher]
+    );
+}

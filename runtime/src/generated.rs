@@ -45,14 +45,19 @@ macro_rules! __param_type {
 /// ```text
 /// route "/api/users/[id]" "app/api/users/[id]/route.rs" ["/api/users/{id}"] dynamic no_context (api::users::param_id::route) { DELETE, GET };
 /// page "/news" "app/news/page.rs" ["/news"] fixed no_context (news::page) { GET = page cached revalidate(60) };
+/// route "/admin" "app/(admin)/admin/route.rs" ["/admin"] fixed no_context middleware ["app/(admin)/middleware.rs" function (group_admin::middleware)] (group_admin::admin::route) { POST };
 /// @not_found (__app_router_not_found) context;
+/// @proxy (proxy) [(segments "old" many), (except "_next" "favicon.ico")];
 /// ```
 ///
 /// Each line: the kind (`route`, `page`, `metadata`), the URL and file as `ROUTES`
 /// shows them, the axum paths, `dynamic` (normalize the path before a capture) or
 /// `fixed`, `context` (install the request context of `cookies()`) or `no_context`,
-/// `max_duration N`, the module, and its handlers by method (`GET = function` when the
-/// function is not named after the method), a cached `GET` with its policy.
+/// `max_duration N`, the folder middleware around it (outermost first: the file, its
+/// form, its module), the module, and its handlers by method (`GET = function` when
+/// the function is not named after the method), a cached `GET` with its policy. Then
+/// the root `not-found.rs` and the root `proxy.rs` with its parsed `MATCHER` (`all`
+/// without one).
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __routes {
@@ -61,9 +66,11 @@ macro_rules! __routes {
         $(
             $kind:ident $url:literal $file:literal [$($pattern:literal),+] $normalize:ident $context:ident
             $(max_duration $secs:literal)?
+            $(middleware [$($mw_file:literal $mw_form:ident ($($mw:ident)::+)),+])?
             ($($module:tt)*) { $($method:ident $(= $function:ident)? $(cached $($policy:ident($($arg:tt)*))*)?),+ };
         )*
         $(@not_found $not_found:tt $not_found_context:ident;)?
+        $(@proxy $proxy:tt $matcher:tt;)?
     ) => {
         /// Every route of the app, in matching priority order; print it with
         /// `app_router::RouteTable(ROUTES)`.
@@ -74,6 +81,7 @@ macro_rules! __routes {
                     methods: $crate::__route_methods!($kind [$($method)+]),
                     file: $file,
                     kind: $crate::__route_kind!($kind),
+                    middleware: &[$($($mw_file),+)?],
                 },
             )*
         ];
@@ -85,18 +93,129 @@ macro_rules! __routes {
             " state's type given by `include_routes!(state = ..)`."
         )]
         pub fn router() -> $crate::__private::Router<State> {
-            let router = $crate::__private::Router::new();
+            let routes = $crate::__sink!($($proxy)?);
             $(
                 let method_router = $crate::__route_entry!(
                     ($($module)*) $kind $url [$($pattern),+] $normalize $context $(max_duration $secs)?
                     { $($method $(= $function)? $(cached $($policy($($arg)*))*)?),+ }
                 );
                 $(
-                    let router = router.route($pattern, ::core::clone::Clone::clone(&method_router));
-                )+
+                    let method_router = $crate::__wrap!(method_router; $($mw_form ($($mw)::+)),+);
+                )?
+                let routes = $crate::__private::Sink::add(routes, &[$($pattern),+], method_router);
             )*
-            $crate::__finish!(router $(, $not_found $not_found_context)?)
+            $crate::__finish!(routes $(, $not_found $not_found_context)? $(; $proxy $matcher)?)
         }
+    };
+}
+
+/// The method router of a route inside the middleware of its folders:
+/// `__wrap!(route; function (a::middleware), layer (a::b::middleware))` is the
+/// outermost `a` around `a/b` around the route.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __wrap {
+    ($route:expr; $form:ident ($($mw:ident)::+) $(, $rest_form:ident ($($rest:ident)::+))*) => {
+        $crate::__wrap_one!($form ($($mw)::+) $crate::__wrap!($route; $($rest_form ($($rest)::+)),*))
+    };
+    ($route:expr;) => {
+        $route
+    };
+}
+
+/// One middleware of [`__wrap!`].
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __wrap_one {
+    (function ($($mw:ident)::+) $route:expr) => {
+        $crate::__private::middleware_fn($route, $($mw::)+ middleware)
+    };
+    (layer ($($mw:ident)::+) $route:expr) => {
+        $crate::__private::middleware_layer($route, $($mw::)+ layer())
+    };
+}
+
+/// Where [`__routes!`] registers routes: the router, or the proxy's table.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __sink {
+    () => {
+        $crate::__private::Router::new()
+    };
+    ($proxy:tt) => {
+        $crate::__private::ProxyRouter::default()
+    };
+}
+
+/// The end of [`__routes!`]: the fallback (the root `not-found.rs`, or an empty `404`),
+/// and the proxy around everything.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __finish {
+    ($routes:ident) => {
+        $crate::__private::finish($routes)
+    };
+    ($routes:ident, ($($module:ident)::+) $context:ident) => {
+        $crate::__private::finish_with_not_found($routes, $($module)::+, $crate::__flag!($context))
+    };
+    ($routes:ident; ($($proxy:ident)::+) $matcher:tt) => {
+        $routes.finish(
+            $crate::__private::not_found_route(),
+            $($proxy::)+ proxy,
+            $crate::__matcher!($matcher),
+        )
+    };
+    ($routes:ident, ($($module:ident)::+) $context:ident; ($($proxy:ident)::+) $matcher:tt) => {
+        $routes.finish(
+            $crate::__private::not_found_page_route($($module)::+, $crate::__flag!($context)),
+            $($proxy::)+ proxy,
+            $crate::__matcher!($matcher),
+        )
+    };
+}
+
+/// The proxy's `MATCHER`, parsed by the build script.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __matcher {
+    (all) => {
+        $crate::__private::Matcher(::core::option::Option::None)
+    };
+    ([$($pattern:tt),*]) => {
+        $crate::__private::Matcher(::core::option::Option::Some(&[$($crate::__pattern!$pattern),*]))
+    };
+}
+
+/// One pattern of [`__matcher!`].
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __pattern {
+    (segments $($seg:tt)*) => {
+        $crate::__private::Pattern::Segments(&[$($crate::__seg!($seg)),*])
+    };
+    (except $($prefix:literal)*) => {
+        $crate::__private::Pattern::Except(&[$($prefix),*])
+    };
+}
+
+/// One segment of [`__pattern!`].
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __seg {
+    ($literal:literal) => {
+        $crate::__private::Seg::Lit($literal)
+    };
+    (one) => {
+        $crate::__private::Seg::One
+    };
+    (optional) => {
+        $crate::__private::Seg::Optional
+    };
+    (many) => {
+        $crate::__private::Seg::Many
+    };
+    (at_least_one) => {
+        $crate::__private::Seg::AtLeastOne
     };
 }
 
@@ -186,17 +305,5 @@ macro_rules! __flag {
     };
     (no_context) => {
         false
-    };
-}
-
-/// The fallback of [`__routes!`]: the root `not-found.rs`, or an empty `404`.
-#[doc(hidden)]
-#[macro_export]
-macro_rules! __finish {
-    ($router:ident) => {
-        $crate::__private::finish($router)
-    };
-    ($router:ident, ($($module:ident)::+) $context:ident) => {
-        $crate::__private::finish_with_not_found($router, $($module)::+, $crate::__flag!($context))
     };
 }

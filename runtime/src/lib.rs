@@ -23,10 +23,10 @@ mod table;
 pub use config::{Dynamic, Revalidate};
 pub use context::{NoParams, ParamRejection, RouteContext, RouteParams};
 pub use interrupt::{Interrupt, forbidden, not_found, permanent_redirect, redirect, unauthorized};
-pub use proxy::{ProxyFn, ProxyOutput};
 pub use layout::Children;
 pub use methods::{allow_header_value, allowed_methods};
 pub use panic::install_panic_hook;
+pub use proxy::{ProxyFn, ProxyOutput};
 pub use request::{
     BodyError, NextRequest, NextUrl, RequestCookies, SearchParams, TrustProxy, UrlRejection,
 };
@@ -187,13 +187,13 @@ macro_rules! __check_codegen_version {
 
 /// What route files and handlers usually need: `use app_router::prelude::*;`.
 pub mod prelude {
+    pub use crate::middleware::Next;
     pub use crate::{
-        BodyError, Children, CookieOptions, Dynamic, HandlerError, NextRequest, NextResponse,
-        Interrupt, NextUrl, RequestCookies, ResponseError, Revalidate, RouteContext, SameSite,
+        BodyError, Children, CookieOptions, Dynamic, HandlerError, Interrupt, NextRequest,
+        NextResponse, NextUrl, RequestCookies, ResponseError, Revalidate, RouteContext, SameSite,
         SearchParams, cache, forbidden, not_found, permanent_redirect, redirect, route_handlers,
         unauthorized,
     };
-    pub use crate::middleware::Next;
     pub use axum::extract::{FromRef, Path, Query, Request, State};
     pub use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
     pub use axum::response::{Html, IntoResponse, Redirect, Response};
@@ -322,6 +322,61 @@ pub mod __private {
         }
     }
 
+    /// Where generated routers register routes: an axum `Router`, or the table of an
+    /// app with a `proxy.rs`.
+    pub trait Sink<S>: Sized {
+        /// Adds `route` at each of the axum `patterns`.
+        fn add(self, patterns: &'static [&'static str], route: MethodRouter<S>) -> Self;
+    }
+
+    impl<S> Sink<S> for Router<S>
+    where
+        S: Clone + Send + Sync + 'static,
+    {
+        fn add(self, patterns: &'static [&'static str], route: MethodRouter<S>) -> Self {
+            let mut router = self;
+            for pattern in patterns {
+                router = router.route(pattern, route.clone());
+            }
+            router
+        }
+    }
+
+    impl<S> Sink<S> for ProxyRouter<S>
+    where
+        S: Clone + Send + Sync + 'static,
+    {
+        fn add(self, patterns: &'static [&'static str], route: MethodRouter<S>) -> Self {
+            self.route(patterns, route)
+        }
+    }
+
+    /// The `404` fallback as a method router, for the proxy's table.
+    pub fn not_found_route<S>() -> MethodRouter<S>
+    where
+        S: Clone + Send + Sync + 'static,
+    {
+        MethodRouter::new().fallback_service(crate::path::NotFound)
+    }
+
+    /// [`not_found_route`] for an app with a root `not-found.rs`.
+    pub fn not_found_page_route<S, H, T>(handler: H, context: bool) -> MethodRouter<S>
+    where
+        S: Clone + Send + Sync + 'static,
+        H: RouteHandler<T, S>,
+        T: 'static,
+    {
+        MethodRouter::new().fallback(Guarded::new(handler, not_found_guard(context)))
+    }
+
+    fn not_found_guard(context: bool) -> Guard {
+        Guard {
+            normalize_path: true,
+            context,
+            limit: None,
+        }
+    }
+
     /// Adds the app-wide fallback: `308` for trailing and repeated slashes, else `404`.
     pub fn finish<S>(router: Router<S>) -> Router<S>
     where
@@ -339,12 +394,7 @@ pub mod __private {
         H: RouteHandler<T, S>,
         T: 'static,
     {
-        let guard = Guard {
-            normalize_path: true,
-            context,
-            limit: None,
-        };
-        router.fallback(Guarded::new(handler, guard))
+        router.fallback(Guarded::new(handler, not_found_guard(context)))
     }
 }
 

@@ -334,12 +334,8 @@ where
                 Err(rejection) => return rejection.into_response(),
             };
             let method = parts.method.clone();
-            let mut decision =
-                crate::handler::isolate(table.proxy.run(request), method).await;
-            let action = decision
-                .extensions_mut()
-                .remove::<Decision>()
-                .map(|d| d.0);
+            let mut decision = crate::handler::isolate(table.proxy.run(request), method).await;
+            let action = decision.extensions_mut().remove::<Decision>().map(|d| d.0);
             let (index, headers) = match action {
                 None => return decision,
                 Some(ProxyAction::Next { request_headers }) => (self.index, request_headers),

@@ -134,8 +134,10 @@ impl NextResponse {
         let value = HeaderValue::try_from(value)
             .map_err(|_| ResponseError::InvalidHeaderValue(name.to_string()))?;
         if let Some(action) = self.proxy.as_deref_mut() {
-            let (ProxyAction::Next { request_headers } | ProxyAction::Rewrite { request_headers, .. }) =
-                action;
+            let (ProxyAction::Next { request_headers }
+            | ProxyAction::Rewrite {
+                request_headers, ..
+            }) = action;
             request_headers.insert(name, value);
         }
         Ok(self)

@@ -29,6 +29,7 @@ pub enum RouteKind {
 ///     methods: &[Method::GET],
 ///     file: "app/api/users/[id]/route.rs",
 ///     kind: RouteKind::Handler,
+///     middleware: &["app/api/middleware.rs"],
 /// };
 /// assert!(route.is_dynamic());
 /// assert_eq!(route.allowed_methods(), [Method::GET, Method::HEAD, Method::OPTIONS]);
@@ -43,6 +44,9 @@ pub struct RouteInfo {
     pub file: &'static str,
     /// Route handlers or page.
     pub kind: RouteKind,
+    /// The `middleware.rs` files that wrap the route, outermost (nearest the app root)
+    /// first.
+    pub middleware: &'static [&'static str],
 }
 
 impl RouteInfo {
@@ -71,6 +75,7 @@ impl RouteInfo {
 ///     methods: &[Method::GET],
 ///     file: "app/api/hello/route.rs",
 ///     kind: RouteKind::Handler,
+///     middleware: &[],
 /// }];
 /// let printed = RouteTable(&routes).to_string();
 /// assert!(printed.contains("○ /api/hello"));
@@ -100,7 +105,24 @@ impl fmt::Display for RouteTable<'_> {
             .collect();
         let mwidth = methods.iter().map(String::len).max().unwrap_or(0).max(7);
         let first = width + 4;
-        writeln!(f, "{:first$}  {:mwidth$}  File", "Route (app)", "Methods")?;
+        // A middleware column only for apps that have middleware.
+        let wrapped = self.0.iter().any(|r| !r.middleware.is_empty());
+        let fwidth = self
+            .0
+            .iter()
+            .map(|r| r.file.chars().count())
+            .max()
+            .unwrap_or(0)
+            .max(4);
+        if wrapped {
+            writeln!(
+                f,
+                "{:first$}  {:mwidth$}  {:fwidth$}  Middleware",
+                "Route (app)", "Methods", "File"
+            )?;
+        } else {
+            writeln!(f, "{:first$}  {:mwidth$}  File", "Route (app)", "Methods")?;
+        }
         let last = self.0.len().saturating_sub(1);
         for (i, (route, methods)) in self.0.iter().zip(&methods).enumerate() {
             let branch = match i {
@@ -110,11 +132,20 @@ impl fmt::Display for RouteTable<'_> {
                 _ => "├",
             };
             let symbol = if route.is_dynamic() { "ƒ" } else { "○" };
-            writeln!(
-                f,
-                "{branch} {symbol} {:width$}  {methods:mwidth$}  {}",
-                route.path, route.file
-            )?;
+            if wrapped {
+                let chain = route.middleware.join(" → ");
+                let line = format!(
+                    "{branch} {symbol} {:width$}  {methods:mwidth$}  {:fwidth$}  {chain}",
+                    route.path, route.file
+                );
+                writeln!(f, "{}", line.trim_end())?;
+            } else {
+                writeln!(
+                    f,
+                    "{branch} {symbol} {:width$}  {methods:mwidth$}  {}",
+                    route.path, route.file
+                )?;
+            }
         }
         writeln!(f)?;
         writeln!(f, "○  (Static)   no URL parameters")?;
@@ -134,12 +165,14 @@ mod tests {
                 methods: &[Method::GET],
                 file: "app/page.rs",
                 kind: RouteKind::Page,
+                middleware: &[],
             },
             RouteInfo {
                 path: "/api/users/[id]",
                 methods: &[Method::GET, Method::DELETE],
                 file: "app/api/users/[id]/route.rs",
                 kind: RouteKind::Handler,
+                middleware: &[],
             },
         ];
         let text = RouteTable(&routes).to_string();
@@ -164,12 +197,40 @@ Route (app)          Methods                     File
     }
 
     #[test]
+    fn middleware_column_only_when_some_route_has_middleware() {
+        let routes = [
+            RouteInfo {
+                path: "/",
+                methods: &[Method::GET],
+                file: "app/page.rs",
+                kind: RouteKind::Page,
+                middleware: &[],
+            },
+            RouteInfo {
+                path: "/admin",
+                methods: &[Method::POST],
+                file: "app/(admin)/admin/route.rs",
+                kind: RouteKind::Handler,
+                middleware: &["app/middleware.rs", "app/(admin)/middleware.rs"],
+            },
+        ];
+        let text = RouteTable(&routes).to_string();
+        let expected = "\
+Route (app)  Methods        File                        Middleware
+┌ ○ /        GET, HEAD      app/page.rs
+└ ○ /admin   OPTIONS, POST  app/(admin)/admin/route.rs  app/middleware.rs → app/(admin)/middleware.rs
+";
+        assert!(text.starts_with(expected), "{text}");
+    }
+
+    #[test]
     fn short_paths_still_fit_the_header() {
         let routes = [RouteInfo {
             path: "/a",
             methods: &[Method::GET],
             file: "app/a/route.rs",
             kind: RouteKind::Handler,
+            middleware: &[],
         }];
         let text = RouteTable(&routes).to_string();
         let mut lines = text.lines();

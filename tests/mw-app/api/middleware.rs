@@ -1,0 +1,6 @@
+//! CORS on everything under `/api`.
+use tower_http::cors::CorsLayer;
+
+pub fn layer() -> CorsLayer {
+    CorsLayer::permissive()
+}

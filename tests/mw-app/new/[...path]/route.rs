@@ -1,0 +1,6 @@
+//! `/new/...`: where `/old/...` redirects.
+use super::RouteContext;
+
+pub async fn GET(ctx: RouteContext) -> String {
+    format!("new {}", ctx.params.path.join("/"))
+}
