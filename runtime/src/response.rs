@@ -83,11 +83,12 @@ impl NextResponse {
     /// }
     /// ```
     pub fn next() -> Self {
-        let mut response = Self::default();
-        response.proxy = Some(Box::new(ProxyAction::Next {
-            request_headers: HeaderMap::new(),
-        }));
-        response
+        Self {
+            proxy: Some(Box::new(ProxyAction::Next {
+                request_headers: HeaderMap::new(),
+            })),
+            ..Self::default()
+        }
     }
 
     /// In a `proxy.rs`: serve another path of this app instead, while the client keeps
@@ -117,12 +118,13 @@ impl NextResponse {
         if !(path || absolute) || url.parse::<axum::http::Uri>().is_err() {
             return Err(ResponseError::InvalidUrl(url.to_owned()));
         }
-        let mut response = Self::default();
-        response.proxy = Some(Box::new(ProxyAction::Rewrite {
-            target: url.to_owned(),
-            request_headers: HeaderMap::new(),
-        }));
-        Ok(response)
+        Ok(Self {
+            proxy: Some(Box::new(ProxyAction::Rewrite {
+                target: url.to_owned(),
+                request_headers: HeaderMap::new(),
+            })),
+            ..Self::default()
+        })
     }
 
     /// With [`next`](Self::next) or [`rewrite`](Self::rewrite): sets a request header
