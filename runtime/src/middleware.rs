@@ -26,9 +26,12 @@ use axum::extract::Request;
 use axum::handler::Handler;
 use axum::middleware::FromFn;
 use axum::response::{IntoResponse, Response};
+use axum::routing::future::RouteFuture;
 use axum::routing::{MethodRouter, Route};
 use tower_layer::Layer;
 use tower_service::Service;
+
+use crate::cache::route::Prerendering;
 
 /// The rest of the chain, in a `middleware` function: `next.run(request).await`.
 pub use axum::middleware::Next;
@@ -140,6 +143,7 @@ where
 }
 
 /// `route` behind the `middleware` function `f` of a folder.
+#[doc(hidden)]
 pub fn function<S, F, T>(route: MethodRouter<S>, f: F) -> MethodRouter<S>
 where
     S: Clone + Send + Sync + 'static,
@@ -157,6 +161,7 @@ where
 }
 
 /// `route` behind the layer a folder's `layer()` returned.
+#[doc(hidden)]
 pub fn layer<S, L>(route: MethodRouter<S>, layer: L) -> MethodRouter<S>
 where
     S: Clone + Send + Sync + 'static,
@@ -166,7 +171,90 @@ where
     <L::Service as Service<Request>>::Error: Into<Infallible> + 'static,
     <L::Service as Service<Request>>::Future: Send + 'static,
 {
-    route.layer(layer)
+    route.layer(UnlessPrerendering(layer))
+}
+
+/// A folder's layer, skipped by the requests of `prerender` (an auth layer must not
+/// turn away the build-time render of a cached route it guards).
+#[derive(Clone)]
+struct UnlessPrerendering<L>(L);
+
+impl<L> Layer<Route> for UnlessPrerendering<L>
+where
+    L: Layer<Route>,
+{
+    type Service = Skippable<L::Service>;
+
+    fn layer(&self, inner: Route) -> Self::Service {
+        Skippable {
+            wrapped: self.0.layer(inner.clone()),
+            inner,
+        }
+    }
+}
+
+/// See [`UnlessPrerendering`].
+#[derive(Clone)]
+struct Skippable<W> {
+    wrapped: W,
+    inner: Route,
+}
+
+impl<W> Service<Request> for Skippable<W>
+where
+    W: Service<Request>,
+    W::Response: IntoResponse + 'static,
+    W::Error: Into<Infallible> + 'static,
+    W::Future: Send + 'static,
+{
+    type Response = Response;
+    type Error = Infallible;
+    type Future = SkippableFuture<W::Future>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Infallible>> {
+        // `Route` is always ready; the wrapped service decides.
+        self.wrapped.poll_ready(cx).map_err(Into::into)
+    }
+
+    fn call(&mut self, req: Request) -> Self::Future {
+        if Prerendering::marks(&req) {
+            SkippableFuture::Skipped {
+                future: self.inner.call(req),
+            }
+        } else {
+            SkippableFuture::Wrapped {
+                future: self.wrapped.call(req),
+            }
+        }
+    }
+}
+
+pin_project_lite::pin_project! {
+    /// The response future of [`Skippable`].
+    #[project = SkippableProj]
+    #[doc(hidden)]
+    pub enum SkippableFuture<F> {
+        Wrapped { #[pin] future: F },
+        Skipped { #[pin] future: RouteFuture<Infallible> },
+    }
+}
+
+impl<F, R, E> Future for SkippableFuture<F>
+where
+    F: Future<Output = Result<R, E>>,
+    R: IntoResponse,
+    E: Into<Infallible>,
+{
+    type Output = Result<Response, Infallible>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        match self.project() {
+            SkippableProj::Wrapped { future } => future
+                .poll(cx)
+                .map(|result| result.map(IntoResponse::into_response).map_err(Into::into)),
+            SkippableProj::Skipped { future } => future.poll(cx),
+        }
+    }
 }
 
 /// The endpoint of a route behind a `middleware` function.
@@ -198,6 +286,10 @@ where
     type Future = BoxFuture<Response>;
 
     fn call(self, req: Request, state: S) -> Self::Future {
+        if Prerendering::marks(&req) {
+            let route = (*self.route).clone();
+            return Box::pin(Handler::call(route, req, state));
+        }
         let inner = Stated {
             route: self.route,
             state: state.clone(),

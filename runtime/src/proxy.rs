@@ -20,6 +20,7 @@ use axum::http::{HeaderMap, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::MethodRouter;
 
+use crate::cache::route::Prerendering;
 use crate::request::NextRequest;
 use crate::response::{NextResponse, ProxyAction};
 
@@ -95,48 +96,63 @@ impl Matcher {
 /// O(patterns × parts) whatever the path, so a long hostile path cannot make it
 /// backtrack.
 fn matches_segments(segs: &[Seg], parts: &[&str]) -> bool {
+    let n = parts.len();
     // `reach[j]`: the pattern so far can match exactly the first `j` parts.
-    let mut reach = vec![false; parts.len() + 1];
+    let mut reach = vec![false; n + 1];
     reach[0] = true;
     for seg in segs {
-        let mut next = vec![false; parts.len() + 1];
-        for j in 0..=parts.len() {
-            if !reach[j] {
-                continue;
-            }
-            match seg {
-                Seg::Lit(text) => {
-                    if parts.get(j) == Some(text) {
-                        next[j + 1] = true;
-                    }
-                }
-                Seg::One => {
-                    if parts.get(j).is_some_and(|p| !p.is_empty()) {
-                        next[j + 1] = true;
-                    }
-                }
-                Seg::Optional => {
-                    next[j] = true;
-                    if parts.get(j).is_some_and(|p| !p.is_empty()) {
-                        next[j + 1] = true;
-                    }
-                }
-                Seg::Many | Seg::AtLeastOne => {
-                    if matches!(seg, Seg::Many) {
-                        next[j] = true;
-                    }
-                    for (k, part) in parts.iter().enumerate().skip(j) {
-                        if part.is_empty() {
-                            break;
+        let mut next = vec![false; n + 1];
+        match seg {
+            Seg::Many | Seg::AtLeastOne => {
+                // One sweep: `open` while some reachable start has only non-empty
+                // segments between it and here.
+                let mut open = false;
+                for j in 0..=n {
+                    if reach[j] {
+                        open = true;
+                        if matches!(seg, Seg::Many) {
+                            next[j] = true;
                         }
-                        next[k + 1] = true;
+                    }
+                    let Some(part) = parts.get(j) else { break };
+                    if part.is_empty() {
+                        open = false;
+                    } else if open {
+                        next[j + 1] = true;
+                    }
+                }
+            }
+            _ => {
+                for j in 0..=n {
+                    if !reach[j] {
+                        continue;
+                    }
+                    let part = parts.get(j).filter(|p| !p.is_empty());
+                    match seg {
+                        Seg::Lit(text) => {
+                            if part == Some(text) {
+                                next[j + 1] = true;
+                            }
+                        }
+                        Seg::One => {
+                            if part.is_some() {
+                                next[j + 1] = true;
+                            }
+                        }
+                        _ => {
+                            // `Optional`.
+                            next[j] = true;
+                            if part.is_some() {
+                                next[j + 1] = true;
+                            }
+                        }
                     }
                 }
             }
         }
         reach = next;
     }
-    reach[parts.len()]
+    reach[n]
 }
 
 /// What a `proxy` function may return: a [`NextResponse`] (`next()`, `rewrite()`,
@@ -325,7 +341,7 @@ where
                 let route = table.routes[index].clone();
                 Handler::call(route, req, state)
             };
-            if !table.matcher.matches(req.uri().path()) {
+            if Prerendering::marks(&req) || !table.matcher.matches(req.uri().path()) {
                 return call(self.index, req, state).await;
             }
             let (mut parts, body) = req.into_parts();
@@ -407,4 +423,36 @@ fn merge(proxy: Response, mut response: Response) -> Response {
         target.append(name, value.clone());
     }
     response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn segment_patterns_match_as_nextjs_does() {
+        let m = |patterns: &'static [Pattern], path: &str| Matcher(Some(patterns)).matches(path);
+        const ONE: &[Pattern] = &[Pattern::Segments(&[Seg::Lit("blog"), Seg::One])];
+        assert!(m(ONE, "/blog/a") && m(ONE, "/blog/a/"));
+        assert!(!m(ONE, "/blog") && !m(ONE, "/blog/a/b") && !m(ONE, "/blog//"));
+        const OPT: &[Pattern] = &[Pattern::Segments(&[Seg::Lit("a"), Seg::Optional])];
+        assert!(m(OPT, "/a") && m(OPT, "/a/b") && !m(OPT, "/a/b/c"));
+        const PLUS: &[Pattern] = &[Pattern::Segments(&[Seg::Lit("a"), Seg::AtLeastOne])];
+        assert!(!m(PLUS, "/a") && m(PLUS, "/a/b") && m(PLUS, "/a/b/c"));
+        const ROOT: &[Pattern] = &[Pattern::Segments(&[])];
+        assert!(m(ROOT, "/") && !m(ROOT, "/a"));
+        assert!(!Matcher(Some(&[])).matches("/"));
+        assert!(Matcher(None).matches("/anything/at/all"));
+    }
+
+    /// A hostile path of thousands of segments against a pattern with two repeats:
+    /// the table walk answers (no backtracking blow-up, no stack growth).
+    #[test]
+    fn long_paths_against_repeats() {
+        const TWO: &[Pattern] = &[Pattern::Segments(&[Seg::Many, Seg::Lit("x"), Seg::Many])];
+        let miss = "/a".repeat(20_000);
+        assert!(!Matcher(Some(TWO)).matches(&miss));
+        let hit = format!("{miss}/x{miss}");
+        assert!(Matcher(Some(TWO)).matches(&hit));
+    }
 }

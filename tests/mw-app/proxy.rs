@@ -10,6 +10,7 @@ pub const MATCHER: &[&str] = &[
     "/bad-rewrite",
     "/proxy-panic",
     "/echo",
+    "/cached-proxied",
 ];
 
 pub async fn proxy(request: NextRequest) -> Result<NextResponse, ResponseError> {
@@ -28,6 +29,9 @@ pub async fn proxy(request: NextRequest) -> Result<NextResponse, ResponseError> 
             .with_header("x-proxy", "answered"),
         "/bad-rewrite" => NextResponse::rewrite("https://evil.example/steal"),
         "/proxy-panic" => panic!("proxy failed"),
+        "/cached-proxied" => {
+            Ok(NextResponse::new("the proxy answers").with_status(StatusCode::ACCEPTED))
+        }
         _ => {
             let mut response = NextResponse::next()
                 .with_header("x-proxy", "next")?

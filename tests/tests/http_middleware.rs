@@ -12,11 +12,12 @@ use integration_tests::{Reply, send_with};
 
 app_router::include_routes!(mw, "app_router/mw_routes.rs", state = Gate);
 
-/// The app state: the admin token, and how often the cached stats rendered.
+/// The app state: the admin token, and how often the cached stats and report rendered.
 #[derive(Clone)]
 pub struct Gate {
     pub token: String,
     pub renders: Arc<AtomicUsize>,
+    pub reports: Arc<AtomicUsize>,
 }
 
 /// The `x-trace` request headers a handler saw, in order.
@@ -30,12 +31,22 @@ pub fn trace(headers: &HeaderMap) -> String {
 }
 
 fn app() -> (Router, Arc<AtomicUsize>) {
+    let (app, renders, _) = app_with_reports();
+    (app, renders)
+}
+
+fn app_with_reports() -> (Router, Arc<AtomicUsize>, Arc<AtomicUsize>) {
     let renders = Arc::new(AtomicUsize::new(0));
+    let reports = Arc::new(AtomicUsize::new(0));
     let gate = Gate {
         token: "s3cret".into(),
         renders: Arc::clone(&renders),
+        reports: Arc::clone(&reports),
     };
-    (mw::router().with_state(gate), renders)
+    // Each app its own store: tests run at once, and the default store is the process's.
+    let cache = app_router::cache::Cache::new(app_router::cache::MemoryStore::default());
+    let app = mw::router().with_state(gate).layer(cache.layer());
+    (app, renders, reports)
 }
 
 async fn request(method: &str, uri: &str, headers: &[(&str, &str)]) -> Reply {
@@ -307,10 +318,105 @@ fn the_route_table_shows_the_middleware_of_each_route() {
     let lines: Vec<&str> = printed.lines().collect();
     assert_eq!(
         lines[0],
-        "Route (app)         Methods                   File                                  Middleware"
+        "Route (app)          Methods                   File                                  Middleware"
     );
     assert!(
-        lines.contains(&"├ ○ /api/items      GET, HEAD, OPTIONS, POST  mw-app/api/items/route.rs             mw-app/middleware.rs → mw-app/api/middleware.rs"),
+        lines.contains(&"├ ○ /api/items       GET, HEAD, OPTIONS, POST  mw-app/api/items/route.rs             mw-app/middleware.rs → mw-app/api/middleware.rs"),
         "{printed}"
     );
+}
+
+/// `prerender` renders cached routes without the proxy and folder middleware (as
+/// Next.js prerenders at build time): a gate does not fail it, and visitors still
+/// meet the gate and the proxy.
+#[tokio::test]
+async fn prerender_passes_the_proxy_and_the_gates_visitors_do_not() {
+    let (app, _, reports) = app_with_reports();
+    let app = mw::prerender(app)
+        .await
+        .expect("every cached route prerenders");
+    assert_eq!(reports.load(std::sync::atomic::Ordering::SeqCst), 1);
+    let stranger = send_with(app.clone(), "GET", "/admin/report", &[], "").await;
+    assert_eq!(
+        (stranger.status, stranger.body.as_str()),
+        (StatusCode::UNAUTHORIZED, "")
+    );
+    let admin = send_with(app.clone(), "GET", "/admin/report", &[AUTH], "").await;
+    assert_eq!(admin.body, "report, render 1");
+    assert_eq!(header(&admin, "x-nextjs-cache"), ["HIT"]);
+    let proxied = send_with(app.clone(), "GET", "/cached-proxied", &[], "").await;
+    assert_eq!(
+        (proxied.status, proxied.body.as_str()),
+        (StatusCode::ACCEPTED, "the proxy answers")
+    );
+    let api = send_with(
+        app,
+        "GET",
+        "/api/cached",
+        &[("origin", "https://a.example")],
+        "",
+    )
+    .await;
+    assert_eq!(
+        (api.status, api.body.as_str()),
+        (StatusCode::OK, "cached api")
+    );
+    assert_eq!(header(&api, "access-control-allow-origin"), ["*"]);
+}
+
+/// Over a real socket with `app_router::serve`: a rewrite keeps the URL the client
+/// asked for, and a gated route answers 401 then 200, on one kept-alive connection.
+#[tokio::test]
+async fn over_a_real_socket() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let (app, _) = app();
+    let server = tokio::spawn(async move { app_router::serve(listener, app).await });
+    let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+    let mut replies = Vec::new();
+    for (path, auth) in [
+        ("/rewrite-me", ""),
+        ("/admin", ""),
+        ("/admin", "Authorization: Bearer s3cret\r\n"),
+    ] {
+        let request = format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\n{auth}\r\n");
+        stream.write_all(request.as_bytes()).await.unwrap();
+        // Read one response: the head, then `Content-Length` bytes of body.
+        let mut buf = Vec::new();
+        let (head, body) = loop {
+            let mut chunk = [0u8; 1024];
+            let n = stream.read(&mut chunk).await.unwrap();
+            assert!(n > 0, "the server closed the connection");
+            buf.extend_from_slice(&chunk[..n]);
+            let text = String::from_utf8_lossy(&buf).to_string();
+            if let Some((head, body)) = text.split_once("\r\n\r\n") {
+                let length: usize = head
+                    .lines()
+                    .find_map(|l| {
+                        l.to_ascii_lowercase()
+                            .strip_prefix("content-length: ")
+                            .map(|v| v.trim().parse().unwrap())
+                    })
+                    .unwrap_or(0);
+                if body.len() >= length {
+                    break (head.to_owned(), body[..length].to_owned());
+                }
+            }
+        };
+        replies.push((head.lines().next().unwrap().to_owned(), body));
+    }
+    assert_eq!(
+        replies,
+        [
+            (
+                "HTTP/1.1 200 OK".to_owned(),
+                "open /open from=proxy trace=root from-proxy=yes".to_owned()
+            ),
+            ("HTTP/1.1 401 Unauthorized".to_owned(), String::new()),
+            ("HTTP/1.1 200 OK".to_owned(), "root,admin".to_owned()),
+        ]
+    );
+    server.abort();
 }

@@ -551,6 +551,7 @@ pub async fn prerender(router: Router, paths: Vec<String>) -> Result<Router, Pre
     let mut failures = Vec::new();
     for path in paths {
         let req = Request::get(path.as_str())
+            .extension(Prerendering)
             .body(Body::empty())
             .map_err(|_| StatusCode::BAD_REQUEST);
         let status = match req {
@@ -568,6 +569,19 @@ pub async fn prerender(router: Router, paths: Vec<String>) -> Result<Router, Pre
         Ok(router)
     } else {
         Err(PrerenderError { failures })
+    }
+}
+
+/// Marks the requests of [`prerender`]: the proxy and folder middleware let them
+/// through, as Next.js prerenders at build time without running its proxy. Only this
+/// crate can set it (a private type, not a header).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Prerendering;
+
+impl Prerendering {
+    /// Whether `req` is a prerender request.
+    pub(crate) fn marks(req: &Request) -> bool {
+        req.extensions().get::<Self>().is_some()
     }
 }
 
