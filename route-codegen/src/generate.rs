@@ -531,8 +531,13 @@ impl<'a> Tree<'a> {
             } else {
                 format!(" middleware [{}]", middleware.join(", "))
             };
+            let once = if matches!(route.kind, FileKind::Metadata(_)) && rendered_once(route) {
+                " rendered once"
+            } else {
+                ""
+            };
             out.push_str(&format!(
-                "    {kind} {} {} [{}] {} {}{}{middleware} ({}) {{ {} }};\n",
+                "    {kind} {} {} [{}] {} {}{}{middleware}{once} ({}) {{ {} }};\n",
                 lit(&route.url()),
                 lit(&route.display),
                 patterns.join(", "),
@@ -874,6 +879,19 @@ fn page_wrapper(route: &Route, layouts: &[&Route]) -> Entry {
 /// `__app_router_<file>` of a metadata code file, in the folder's module: the id from
 /// the URL (with `generate_*`), the user's function, the document it returns; rendered
 /// once when the function takes nothing but `State`, else per request.
+/// A metadata file served from memory after its first render (per id): a static file,
+/// or a code file whose function reads nothing of the request (only `State`).
+fn rendered_once(route: &Route) -> bool {
+    if route.static_file.is_some() {
+        return true;
+    }
+    let handler = route.handlers.first().map(HandlerText::to_handler);
+    let args: &[syn::Type] = handler.as_ref().map_or(&[], |h| &h.args);
+    let takes_item = route.generate.is_some() && !args.is_empty();
+    let extractors = if takes_item { &args[1..] } else { args };
+    extractors.iter().all(crate::model::is_state)
+}
+
 fn metadata_wrapper(route: &Route, meta: Meta) -> Entry {
     let depth = route.folders.len();
     let module = Ident::new(route.kind.noun(), Span::call_site());
@@ -893,7 +911,7 @@ fn metadata_wrapper(route: &Route, meta: Meta) -> Entry {
         .map(|i| format_ident!("__arg{}", i))
         .collect();
     let extract = extractions(&names);
-    let is_static = extractors.iter().all(crate::model::is_state);
+    let is_static = rendered_once(route);
     let item = takes_item.then(|| quote!(__item,));
     let call = quote!(#module::#function(#item #(#names),*).await);
     let (lookup, future, key) = match &route.generate {

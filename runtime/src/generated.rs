@@ -54,7 +54,7 @@ macro_rules! __param_type {
 /// shows them, the axum paths, `dynamic` (normalize the path before a capture) or
 /// `fixed`, `context` (install the request context of `cookies()`) or `no_context`,
 /// `max_duration N`, the folder middleware around it (outermost first: the file, its
-/// form, its module), the module, and its handlers by method (`GET = function` when
+/// form, its module), `rendered once` for a metadata file rendered once, the module, and its handlers by method (`GET = function` when
 /// the function is not named after the method), a cached `GET` with its policy. Then
 /// the root `not-found.rs` and the root `proxy.rs` with its parsed `MATCHER` (`all`
 /// without one).
@@ -67,6 +67,7 @@ macro_rules! __routes {
             $kind:ident $url:literal $file:literal [$($pattern:literal),+] $normalize:ident $context:ident
             $(max_duration $secs:literal)?
             $(middleware [$($mw_file:literal $mw_form:ident ($($mw:ident)::+)),+])?
+            $(rendered $once:ident)?
             ($($module:tt)*) { $($method:ident $(= $function:ident)? $(cached $($policy:ident($($arg:tt)*))*)?),+ };
         )*
         $(@not_found $not_found:tt $not_found_context:ident;)?
@@ -82,6 +83,9 @@ macro_rules! __routes {
                     file: $file,
                     kind: $crate::__route_kind!($kind),
                     middleware: &[$($($mw_file),+)?],
+                    rendering: $crate::__rendering!(
+                        $normalize $($once)? $($(cached $($policy($($arg)*))*)?)+
+                    ),
                 },
             )*
         ];
@@ -106,6 +110,22 @@ macro_rules! __routes {
             )*
             $crate::__finish!(routes $(, $not_found $not_found_context)? $(; $proxy $matcher)?)
         }
+    };
+}
+
+/// The `Rendering` of a line of [`__routes!`]: `once` for a metadata file rendered once,
+/// the policy of a cached `GET`, or neither (rendered per request).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __rendering {
+    ($normalize:ident once) => {
+        $crate::Rendering::Static { revalidate: ::core::option::Option::None }
+    };
+    ($normalize:ident) => {
+        $crate::Rendering::Dynamic { revalidate: ::core::option::Option::None }
+    };
+    ($normalize:ident cached $($policy:ident($($arg:tt)*))*) => {
+        $crate::__private::RenderingOf::new($crate::__flag!($normalize)) $(.$policy($($arg)*))* .get()
     };
 }
 

@@ -37,7 +37,7 @@ pub use scope::{Cookies, OutsideRequest, cookies, headers};
 pub use server::{
     DEFAULT_HEADER_READ_TIMEOUT, DEFAULT_SHUTDOWN_TIMEOUT, Serve, serve, shutdown_signal,
 };
-pub use table::{RouteInfo, RouteKind, RouteTable};
+pub use table::{ParamKind, Rendering, RouteInfo, RouteKind, RouteParam, RouteTable};
 
 /// The `http` crate, as axum re-exports it.
 pub use axum::http;
@@ -216,6 +216,7 @@ pub mod __private {
         MetadataCache, MetadataOutput, find_id, id_not_found, kind, metadata_id, not_found_status,
         render, static_file, wrap,
     };
+    pub use crate::table::RenderingOf;
     pub use axum::Router;
     pub use axum::extract::{FromRequest, FromRequestParts, Request, State};
     pub use axum::http::{Method, Uri};

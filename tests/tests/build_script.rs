@@ -79,7 +79,7 @@ fn build_script_path_end_to_end() {
     // A new file in a new folder regenerates the router; build.rs is not touched.
     write(&root, "app/api/new/route.rs", GET);
     let table = run(&root).expect("the fixture builds");
-    assert!(table.contains("○ /api/new"), "{table}");
+    assert!(table.contains("ƒ /api/new"), "{table}");
 
     // A removed file disappears.
     std::fs::remove_file(root.join("app/api/new/route.rs")).unwrap();

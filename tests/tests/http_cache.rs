@@ -553,3 +553,38 @@ async fn concurrent_misses_share_one_render_while_the_store_is_down() {
     }
     assert_eq!(stats.runs("gate"), 1);
 }
+
+/// `ROUTES` says how each `GET` is rendered, as `next build` marks routes: `○` cached
+/// once, `●` prerendered from `generate_static_params`, `ƒ` per request.
+#[test]
+fn routes_show_how_each_get_is_rendered() {
+    use app_router::Rendering;
+    let rendering = |path: &str| {
+        routes::ROUTES
+            .iter()
+            .find(|r| r.path == path)
+            .unwrap_or_else(|| panic!("{path}"))
+            .rendering
+    };
+    let cases = [
+        (
+            "/isr",
+            Rendering::Static {
+                revalidate: Some(1),
+            },
+        ),
+        ("/static", Rendering::Static { revalidate: None }),
+        // `ForceStatic` renders once whatever the URL parameters.
+        ("/who/[id]", Rendering::Static { revalidate: None }),
+        ("/blog/[slug]", Rendering::StaticParams { revalidate: None }),
+        ("/reads", Rendering::Dynamic { revalidate: None }),
+        ("/mixed", Rendering::Dynamic { revalidate: None }),
+    ];
+    for (path, expected) in cases {
+        assert_eq!(rendering(path), expected, "{path}");
+    }
+    let table = app_router::RouteTable(routes::ROUTES).to_string();
+    assert!(table.contains("├ ○ /isr "), "{table}");
+    assert!(table.contains("┌ ● /blog/[slug] "), "{table}");
+    assert!(table.contains("├ ƒ /reads "), "{table}");
+}

@@ -318,10 +318,10 @@ fn the_route_table_shows_the_middleware_of_each_route() {
     let lines: Vec<&str> = printed.lines().collect();
     assert_eq!(
         lines[0],
-        "Route (app)          Methods                   File                                  Middleware"
+        "Route (app)          Methods                   Revalidate  File                                  Middleware"
     );
     assert!(
-        lines.contains(&"├ ○ /api/items       GET, HEAD, OPTIONS, POST  mw-app/api/items/route.rs             mw-app/middleware.rs → mw-app/api/middleware.rs"),
+        lines.contains(&"├ ƒ /api/items       GET, HEAD, OPTIONS, POST              mw-app/api/items/route.rs             mw-app/middleware.rs → mw-app/api/middleware.rs"),
         "{printed}"
     );
 }
@@ -419,4 +419,14 @@ async fn over_a_real_socket() {
         ]
     );
     server.abort();
+}
+
+/// The JSON manifest of the fixture (read it: paths, kinds, params, rendering,
+/// middleware), and it parses back.
+#[test]
+fn the_manifest_as_json() {
+    let json = RouteTable(mw::ROUTES).to_json();
+    let parsed: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(parsed["routes"].as_array().unwrap().len(), mw::ROUTES.len());
+    insta::assert_snapshot!(json);
 }

@@ -9,11 +9,17 @@
 //! ```
 //!
 //! It listens on `127.0.0.1:$PORT` (default 3000) and prints its route table.
+//! `cargo run -p example-nextjs-parity -- --manifest` prints the route manifest as JSON
+//! instead, and exits.
 
 app_router::include_routes!();
 
 #[tokio::main]
 async fn main() -> std::io::Result<()> {
+    if std::env::args().any(|arg| arg == "--manifest") {
+        println!("{}", app_router::RouteTable(routes::ROUTES).to_json());
+        return Ok(());
+    }
     tracing_subscriber::fmt()
         .with_writer(std::io::stderr)
         .init();
