@@ -1282,6 +1282,8 @@ pub(crate) fn fallback(
         #tree
         /// Empty: the app folder has errors (see the `compile_error!`s above).
         pub static ROUTES: &[::app_router::RouteInfo] = &[];
+        /// Any: the app folder has errors, and links are not checked against it.
+        pub const ROUTE_PATHS: &[&str] = ::app_router::__private::ANY_ROUTE;
         /// Empty: the app folder has errors (see the `compile_error!`s above).
         pub fn router() -> ::app_router::__private::Router<State> {
             ::app_router::__private::Router::new()

@@ -90,6 +90,10 @@ macro_rules! __routes {
             )*
         ];
 
+        /// The URL pattern of every route and page, for the compile-time checks of
+        /// `app_router::href!`.
+        pub const ROUTE_PATHS: &[&str] = &[$($url),*];
+
         #[doc = ::core::concat!(
             " The router of `", $app, "/`: every `route.rs` and `page.rs`, with Next.js method\n",
             " semantics, a `308` for trailing and repeated slashes, and `404` for other URLs.\n\n",

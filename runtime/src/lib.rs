@@ -5,6 +5,7 @@ mod config;
 mod context;
 mod generated;
 mod handler;
+mod href;
 mod interrupt;
 mod layout;
 pub mod metadata;
@@ -22,6 +23,7 @@ mod table;
 
 pub use config::{Dynamic, Revalidate};
 pub use context::{NoParams, ParamRejection, RouteContext, RouteParams};
+pub use href::{Href, HrefSegment, HrefValue};
 pub use interrupt::{Interrupt, forbidden, not_found, permanent_redirect, redirect, unauthorized};
 pub use layout::Children;
 pub use methods::{allow_header_value, allowed_methods};
@@ -209,6 +211,7 @@ pub mod __private {
     };
     pub use crate::context::Segments;
     pub use crate::handler::{Guarded, RouteHandler, extract, extract_last};
+    pub use crate::href::{ANY_ROUTE, HrefArg, check as href_check, param_kind};
     pub use crate::middleware::{function as middleware_fn, layer as middleware_layer};
     pub use crate::path::encode_segment;
     pub use crate::proxy::{Matcher, Pattern, ProxyRouter, Seg};

@@ -310,3 +310,59 @@ async fn a_page_with_revalidate_is_rendered_once() {
     assert_eq!(first.headers["x-nextjs-cache"], "MISS");
     assert_eq!(second.headers["x-nextjs-cache"], "HIT");
 }
+
+/// One value for a URL parameter: any of the characters a URL must escape (`/`, `%`,
+/// `?`, `#`, space, non-ASCII), but no `.` — a `.` or `..` piece is redirected or
+/// refused by design (see `ParamRejection::UnsafeValue`), so it cannot round-trip.
+fn param_value() -> impl proptest::strategy::Strategy<Value = String> {
+    proptest::string::string_regex("[a-zA-Z0-9 %/?#&=+~_é\u{1F600}-]{1,8}").unwrap()
+}
+
+fn block_on<F: std::future::Future>(future: F) -> F::Output {
+    tokio::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap()
+        .block_on(future)
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+    /// Every link `href!` builds, requested, reaches its own route with the same
+    /// parameters: one segment each, catch-alls, optional catch-alls.
+    #[test]
+    fn links_round_trip_to_their_route(
+        id in param_value(),
+        post in param_value(),
+        path in proptest::collection::vec(param_value(), 1..4),
+        slug in proptest::collection::vec(param_value(), 0..4),
+    ) {
+        let link = app_router::href!("/api/users/[id]/posts/[postId]", id = id, postId = post);
+        let reply = block_on(get(link.as_str()));
+        proptest::prop_assert_eq!(reply.status, StatusCode::OK, "{}", link);
+        let json: serde_json::Value = serde_json::from_str(&reply.body).unwrap();
+        proptest::prop_assert_eq!(json, serde_json::json!({ "id": id, "postId": post }));
+
+        let link = app_router::href!("/files/[...path]", path = path);
+        let reply = block_on(get(link.as_str()));
+        proptest::prop_assert_eq!(reply.status, StatusCode::OK, "{}", link);
+        let json: serde_json::Value = serde_json::from_str(&reply.body).unwrap();
+        proptest::prop_assert_eq!(json, serde_json::json!({ "path": path }));
+
+        let link = app_router::href!("/docs/[[...slug]]", slug = slug).query([("q", "a&b=c")]);
+        let reply = block_on(get(link.as_str()));
+        proptest::prop_assert_eq!(reply.status, StatusCode::OK, "{}", link);
+        let json: serde_json::Value = serde_json::from_str(&reply.body).unwrap();
+        let expected = if slug.is_empty() { serde_json::Value::Null } else { serde_json::json!(slug) };
+        proptest::prop_assert_eq!(json, serde_json::json!({ "slug": expected }));
+    }
+}
+
+#[test]
+fn links_to_static_routes_and_folders_that_need_escaping() {
+    assert_eq!(app_router::href!("/"), "/");
+    assert_eq!(app_router::href!("/api/counter"), "/api/counter");
+    assert_eq!(app_router::href!("/café/static"), "/caf%C3%A9/static");
+    let reply = block_on(get(app_router::href!("/café/static").as_str()));
+    assert_eq!(reply.status, StatusCode::OK);
+}
