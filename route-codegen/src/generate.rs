@@ -505,6 +505,15 @@ impl<'a> Tree<'a> {
                     if h.ident != method.as_str() {
                         text.push_str(&format!(" = {}", h.ident));
                     }
+                    if route.kind == FileKind::Route {
+                        // What the OpenAPI document reads (nothing without its feature).
+                        if let Some(arity) = h.typed_arity() {
+                            text.push_str(&format!(" args({arity})"));
+                        }
+                        if !h.docs.is_empty() {
+                            text.push_str(&format!(" doc {}", lit(&h.docs)));
+                        }
+                    }
                     if let (Some(plan), Method::Get) = (&route.cache, method) {
                         text.push_str(" cached");
                         text.push_str(&policy_options(plan, route));
@@ -870,6 +879,7 @@ fn page_wrapper(route: &Route, layouts: &[&Route]) -> Entry {
             method: None,
             ident: name,
             args: Vec::new(),
+            docs: String::new(),
         }],
         wrapper,
         context: route.uses_context || layouts.iter().any(|l| l.uses_context),
@@ -981,6 +991,7 @@ fn metadata_wrapper(route: &Route, meta: Meta) -> Entry {
             method: Some(Method::Get),
             ident: name,
             args: Vec::new(),
+            docs: String::new(),
         }],
         wrapper,
         context: route.uses_context,
@@ -995,6 +1006,7 @@ fn static_entry(meta: Meta, file: &StaticFile) -> Entry {
             method: Some(Method::Get),
             ident: ident("GET"),
             args: Vec::new(),
+            docs: String::new(),
         }],
         wrapper: quote! {
             /// Serves the file with its content type.

@@ -551,10 +551,31 @@ fn handler(f: &syn::ItemFn, method: Option<Method>) -> Handler {
             syn::FnArg::Receiver(_) => None,
         })
         .collect();
+    let docs: Vec<String> = f
+        .attrs
+        .iter()
+        .filter_map(|attr| match &attr.meta {
+            syn::Meta::NameValue(nv) if nv.path.is_ident("doc") => match &nv.value {
+                syn::Expr::Lit(syn::ExprLit {
+                    lit: syn::Lit::Str(s),
+                    ..
+                }) => Some(s.value()),
+                _ => None,
+            },
+            _ => None,
+        })
+        .map(|line| {
+            line.strip_prefix(' ')
+                .unwrap_or(&line)
+                .trim_end()
+                .to_owned()
+        })
+        .collect();
     Handler {
         method,
         ident: f.sig.ident.clone(),
         args,
+        docs: docs.join("\n").trim().to_owned(),
     }
 }
 

@@ -54,6 +54,8 @@ pub(crate) struct Handler {
     pub(crate) ident: Ident,
     /// The argument types, in order.
     pub(crate) args: Vec<syn::Type>,
+    /// The doc comment, one line per `///` line (for OpenAPI).
+    pub(crate) docs: String,
 }
 
 /// By hand: syn's `Debug` impls need its `extra-traits` feature, which every crate of
@@ -74,6 +76,20 @@ impl std::fmt::Debug for Handler {
 }
 
 impl Handler {
+    /// The number of arguments, when one is a typed body or query (`Json<T>`,
+    /// `Form<T>`, `Query<T>`) that the OpenAPI document can describe.
+    pub(crate) fn typed_arity(&self) -> Option<usize> {
+        let typed = self.args.iter().any(|ty| match ty {
+            syn::Type::Path(p) => p
+                .path
+                .segments
+                .last()
+                .is_some_and(|s| s.ident == "Json" || s.ident == "Form" || s.ident == "Query"),
+            _ => false,
+        });
+        (typed && self.args.len() <= 8).then_some(self.args.len())
+    }
+
     /// The argument types that need `FromRequestParts<S>` for a router generic over `S`:
     /// every argument but the last (axum's rule), and a last argument that is
     /// `State<T>`, the one extractor whose impl depends on the state.
@@ -98,6 +114,7 @@ pub(crate) struct HandlerText {
     pub(crate) ident: String,
     /// The argument types, as printed tokens (`State < AppState >`).
     pub(crate) args: Vec<String>,
+    pub(crate) docs: String,
 }
 
 impl From<&Handler> for HandlerText {
@@ -110,6 +127,7 @@ impl From<&Handler> for HandlerText {
                 .iter()
                 .map(|ty| ty.to_token_stream().to_string())
                 .collect(),
+            docs: handler.docs.clone(),
         }
     }
 }
@@ -139,6 +157,7 @@ impl HandlerText {
             method: self.method,
             ident: ident_of(&self.ident),
             args,
+            docs: self.docs.clone(),
         }
     }
 }

@@ -68,7 +68,10 @@ macro_rules! __routes {
             $(max_duration $secs:literal)?
             $(middleware [$($mw_file:literal $mw_form:ident ($($mw:ident)::+)),+])?
             $(rendered $once:ident)?
-            ($($module:tt)*) { $($method:ident $(= $function:ident)? $(cached $($policy:ident($($arg:tt)*))*)?),+ };
+            ($($module:tt)*) { $(
+                $method:ident $(= $function:ident)? $(args($arity:tt))? $(doc $doc:literal)?
+                $(cached $($policy:ident($($arg:tt)*))*)?
+            ),+ };
         )*
         $(@not_found $not_found:tt $not_found_context:ident;)?
         $(@proxy $proxy:tt $matcher:tt;)?
@@ -114,7 +117,102 @@ macro_rules! __routes {
             )*
             $crate::__finish!(routes $(, $not_found $not_found_context)? $(; $proxy $matcher)?)
         }
+
+        $crate::__openapi! {
+            app $app;
+            $( $kind $url ($($module)*) { $($method $(= $function)? $(args($arity))? $(doc $doc)?),+ }; )*
+        }
     };
+}
+
+/// `openapi()` of an app (feature `openapi`): one operation per handler of a
+/// `route.rs`, probed for its types (see `app_router::openapi`). Without the feature it
+/// expands to nothing.
+#[cfg(feature = "openapi")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __openapi {
+    (
+        app $app:literal;
+        $( $kind:ident $url:literal $module:tt { $($method:ident $(= $function:ident)? $(args($arity:tt))? $(doc $doc:literal)?),+ }; )*
+    ) => {
+        #[doc = ::core::concat!(
+            " The OpenAPI 3.1 document of the route handlers of `", $app, "/` (pages and\n",
+            " metadata routes are not operations). Serve it with\n",
+            " `.route(\"/openapi.json\", get(|| async { Json(routes::openapi()) }))`."
+        )]
+        // The probes' references are what picks the impl: none of them is needless.
+        #[allow(clippy::needless_borrow)]
+        pub fn openapi() -> $crate::__private::JsonValue {
+            let mut doc = $crate::__private::OpenApi::new($app);
+            $( $crate::__openapi_route!(doc; $kind $url $module { $($method $(= $function)? $(args($arity))? $(doc $doc)?),+ }); )*
+            doc.finish()
+        }
+    };
+}
+
+#[cfg(not(feature = "openapi"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __openapi {
+    ($($input:tt)*) => {};
+}
+
+/// The operations of one line of [`__openapi!`]: only `route.rs` files have them.
+#[cfg(feature = "openapi")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __openapi_route {
+    ($doc:ident; route $url:literal $module:tt { $($method:ident $(= $function:ident)? $(args($arity:tt))? $(doc $text:literal)?),+ }) => {$(
+        {
+            #[allow(unused_imports)]
+            use $crate::__private::openapi::{BodySchema as _, QuerySchema as _, ResponseSchema as _};
+            let handler = $crate::__openapi_fn!($module $method $(= $function)?);
+            let op = $crate::__private::Operation::default()
+                .response((&&&&$crate::__private::openapi::output(&handler)).response($doc.generator()));
+            $( let op = $crate::__openapi_args!($arity; handler; op; $doc); )?
+            $doc.operation($url, ::core::stringify!($method), ::core::concat!("" $(, $text)?), op);
+        }
+    )+};
+    ($doc:ident; $kind:ident $($rest:tt)*) => {};
+}
+
+/// The handler function of an [`__openapi_route!`] entry.
+#[cfg(feature = "openapi")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __openapi_fn {
+    (($($module:ident)::*) $method:ident) => { $($module::)* $method };
+    (($($module:ident)::*) $method:ident = $function:ident) => { $($module::)* $function };
+}
+
+/// Probes every argument of a handler of arity `$arity` for a body and a query.
+#[cfg(feature = "openapi")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __openapi_args {
+    (1; $h:ident; $op:ident; $doc:ident) => { $crate::__openapi_probe!($crate::__private::openapi::args1($h); $op; $doc; 0) };
+    (2; $h:ident; $op:ident; $doc:ident) => { $crate::__openapi_probe!($crate::__private::openapi::args2($h); $op; $doc; 0 1) };
+    (3; $h:ident; $op:ident; $doc:ident) => { $crate::__openapi_probe!($crate::__private::openapi::args3($h); $op; $doc; 0 1 2) };
+    (4; $h:ident; $op:ident; $doc:ident) => { $crate::__openapi_probe!($crate::__private::openapi::args4($h); $op; $doc; 0 1 2 3) };
+    (5; $h:ident; $op:ident; $doc:ident) => { $crate::__openapi_probe!($crate::__private::openapi::args5($h); $op; $doc; 0 1 2 3 4) };
+    (6; $h:ident; $op:ident; $doc:ident) => { $crate::__openapi_probe!($crate::__private::openapi::args6($h); $op; $doc; 0 1 2 3 4 5) };
+    (7; $h:ident; $op:ident; $doc:ident) => { $crate::__openapi_probe!($crate::__private::openapi::args7($h); $op; $doc; 0 1 2 3 4 5 6) };
+    (8; $h:ident; $op:ident; $doc:ident) => { $crate::__openapi_probe!($crate::__private::openapi::args8($h); $op; $doc; 0 1 2 3 4 5 6 7) };
+}
+
+/// See [`__openapi_args!`].
+#[cfg(feature = "openapi")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __openapi_probe {
+    ($probes:expr; $op:ident; $doc:ident; $($i:tt)*) => {{
+        let probes = $probes;
+        $op $(
+            .body((&&&&probes.$i).body($doc.generator()))
+            .query((&&&&probes.$i).query($doc.generator()))
+        )*
+    }};
 }
 
 /// The `Rendering` of a line of [`__routes!`]: `once` for a metadata file rendered once,

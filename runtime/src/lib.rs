@@ -11,6 +11,8 @@ mod layout;
 pub mod metadata;
 mod methods;
 pub mod middleware;
+#[cfg(feature = "openapi")]
+pub mod openapi;
 mod panic;
 mod path;
 mod proxy;
@@ -213,6 +215,8 @@ pub mod __private {
     pub use crate::handler::{Guarded, RouteHandler, extract, extract_last};
     pub use crate::href::{ANY_ROUTE, HrefArg, check as href_check, param_kind};
     pub use crate::middleware::{function as middleware_fn, layer as middleware_layer};
+    #[cfg(feature = "openapi")]
+    pub use crate::openapi::{self, OpenApi, Operation};
     pub use crate::path::encode_segment;
     pub use crate::proxy::{Matcher, Pattern, ProxyRouter, Seg};
     pub use crate::serve::{
@@ -225,6 +229,8 @@ pub mod __private {
     pub use axum::http::{Method, Uri};
     pub use axum::response::{IntoResponse, Response};
     pub use axum::routing::MethodRouter;
+    #[cfg(feature = "openapi")]
+    pub use serde_json::Value as JsonValue;
 
     use crate::cache::Cached;
     use crate::handler::Guard;
