@@ -13,6 +13,7 @@ fn main() -> Result<(), app_router_codegen::Error> {
         .out_file(out.join("cache_routes.rs"))
         .generate()?;
     app_router_codegen::Routes::new("api-app")
+        .openapi(true)
         .out_file(out.join("app_router/api_routes.rs"))
         .generate()?;
     app_router_codegen::Routes::new("mw-app")

@@ -1,5 +1,7 @@
 //! Generates the router of `app/` (see `app_router::include_routes!` in `src/main.rs`).
 
 fn main() -> Result<(), app_router_codegen::Error> {
-    app_router_codegen::Routes::new("app").generate()
+    app_router_codegen::Routes::new("app")
+        .openapi(true)
+        .generate()
 }

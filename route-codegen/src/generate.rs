@@ -348,6 +348,8 @@ pub(crate) struct Tree<'a> {
     /// The axum paths of each served route, in the same order ([`crate::matcher`]).
     paths: Vec<Vec<String>>,
     not_found: Option<&'a Route>,
+    /// Describe handlers for `routes::openapi()`.
+    openapi: bool,
 }
 
 /// A module of the generated tree: a folder, or the app root.
@@ -441,7 +443,14 @@ impl<'a> Tree<'a> {
             paths: crate::matcher::paths(&served),
             served,
             not_found: routes.iter().find(|r| r.kind == FileKind::NotFound),
+            openapi: false,
         }
+    }
+
+    /// With the handler descriptions of `routes::openapi()` in the table.
+    pub(crate) fn openapi(mut self, on: bool) -> Self {
+        self.openapi = on;
+        self
     }
 
     /// The formatted file: the modules (formatted), then the route table (one line
@@ -505,8 +514,8 @@ impl<'a> Tree<'a> {
                     if h.ident != method.as_str() {
                         text.push_str(&format!(" = {}", h.ident));
                     }
-                    if route.kind == FileKind::Route {
-                        // What the OpenAPI document reads (nothing without its feature).
+                    if self.openapi && route.kind == FileKind::Route {
+                        // What the OpenAPI document reads.
                         if let Some(arity) = h.typed_arity() {
                             text.push_str(&format!(" args({arity})"));
                         }
@@ -579,6 +588,9 @@ impl<'a> Tree<'a> {
                     "no_context"
                 }
             ));
+        }
+        if self.openapi {
+            out.push_str("    @openapi on;\n");
         }
         if let Some(proxy) = self.routes.iter().find(|r| r.kind == FileKind::Proxy) {
             out.push_str(&format!(

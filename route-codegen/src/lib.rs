@@ -66,6 +66,7 @@ pub struct Routes {
     /// `None`: decided by looking for helpers that call `cookies()`/`headers()`.
     request_context: Option<bool>,
     cache_components: bool,
+    openapi: bool,
 }
 
 impl Routes {
@@ -77,6 +78,7 @@ impl Routes {
             out_file: None,
             request_context: None,
             cache_components: false,
+            openapi: false,
         }
     }
 
@@ -88,6 +90,22 @@ impl Routes {
     /// `DYNAMIC_PARAMS` are then errors (`AR206`), as in Next.js.
     pub fn cache_components(mut self, on: bool) -> Self {
         self.cache_components = on;
+        self
+    }
+
+    /// Describes the route handlers for `routes::openapi()` (with app-router's
+    /// `openapi` feature): their doc comments and which arguments are typed bodies
+    /// or queries go into the generated table. Off by default, so apps without an
+    /// OpenAPI document generate nothing for it.
+    ///
+    /// ```no_run
+    /// // build.rs
+    /// fn main() -> Result<(), app_router_codegen::Error> {
+    ///     app_router_codegen::Routes::new("app").openapi(true).generate()
+    /// }
+    /// ```
+    pub fn openapi(mut self, on: bool) -> Self {
+        self.openapi = on;
         self
     }
 
@@ -198,7 +216,9 @@ impl Routes {
             routes.iter_mut().for_each(|r| r.uses_context = true);
         }
         let absolute = self.absolute_root();
-        let source = generate::Tree::new(&routes, &display_root, &absolute).render();
+        let source = generate::Tree::new(&routes, &display_root, &absolute)
+            .openapi(self.openapi)
+            .render();
         Rendered {
             source,
             warnings,

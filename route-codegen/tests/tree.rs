@@ -1335,3 +1335,46 @@ error: could not generate routes from `app/` because of 10 problems"
         [Code::InvalidMatcher]
     );
 }
+
+/// `Routes::openapi(true)` puts handler docs and typed-argument arities in the table
+/// (route files only); without it the table carries nothing for OpenAPI.
+#[test]
+fn openapi_descriptions_only_when_asked() {
+    let files = [
+        (
+            "users/route.rs",
+            "/// Lists users.\n///\n/// All of them.\npub async fn GET(Query(q): Query<Q>, h: HeaderMap) -> Json<Vec<U>> { todo!() }\npub async fn POST(Json(u): Json<U>) -> StatusCode { todo!() }\n",
+        ),
+        (
+            "page.rs",
+            "/// Home.\npub async fn page() -> Html<&'static str> { Html(\"\") }\n",
+        ),
+    ];
+    let root = tree("openapi", &files);
+    let off = render(&root).unwrap();
+    let on = Routes::new("app")
+        .crate_root(&root)
+        .openapi(true)
+        .render()
+        .unwrap();
+    let _ = std::fs::remove_dir_all(&root);
+    let line = |source: &str, start: &str| {
+        source
+            .lines()
+            .find(|l| l.trim_start().starts_with(start))
+            .unwrap_or("<none>")
+            .trim()
+            .to_owned()
+    };
+    assert_eq!(
+        line(&off, "route \"/users\""),
+        "route \"/users\" \"app/users/route.rs\" [\"/users\"] fixed no_context (users::route) { GET, POST };"
+    );
+    assert_eq!(line(&off, "@openapi"), "<none>");
+    assert_eq!(
+        line(&on, "route \"/users\""),
+        "route \"/users\" \"app/users/route.rs\" [\"/users\"] fixed no_context (users::route) { GET args(2) doc \"Lists users.\\n\\nAll of them.\", POST args(1) };"
+    );
+    assert_eq!(line(&on, "page \"/\""), line(&off, "page \"/\""));
+    assert_eq!(line(&on, "@openapi"), "@openapi on;");
+}

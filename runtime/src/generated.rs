@@ -56,8 +56,9 @@ macro_rules! __param_type {
 /// `max_duration N`, the folder middleware around it (outermost first: the file, its
 /// form, its module), `rendered once` for a metadata file rendered once, the module, and its handlers by method (`GET = function` when
 /// the function is not named after the method), a cached `GET` with its policy. Then
-/// the root `not-found.rs` and the root `proxy.rs` with its parsed `MATCHER` (`all`
-/// without one).
+/// the root `not-found.rs`, `@openapi on;` when build.rs asks for `routes::openapi()`
+/// (handlers then carry `args(N)` and `doc ".."`), and the root `proxy.rs` with its
+/// parsed `MATCHER` (`all` without one).
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __routes {
@@ -74,6 +75,7 @@ macro_rules! __routes {
             ),+ };
         )*
         $(@not_found $not_found:tt $not_found_context:ident;)?
+        $(@openapi $openapi:ident;)?
         $(@proxy $proxy:tt $matcher:tt;)?
     ) => {
         /// Every route of the app, in matching priority order; print it with
@@ -119,7 +121,7 @@ macro_rules! __routes {
         }
 
         $crate::__openapi! {
-            app $app;
+            [$($openapi)?] app $app;
             $( $kind $url ($($module)*) { $($method $(= $function)? $(args($arity))? $(doc $doc)?),+ }; )*
         }
     };
@@ -132,8 +134,9 @@ macro_rules! __routes {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __openapi {
+    ([] $($input:tt)*) => {};
     (
-        app $app:literal;
+        [on] app $app:literal;
         $( $kind:ident $url:literal $module:tt { $($method:ident $(= $function:ident)? $(args($arity:tt))? $(doc $doc:literal)?),+ }; )*
     ) => {
         #[doc = ::core::concat!(
@@ -155,7 +158,12 @@ macro_rules! __openapi {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __openapi {
-    ($($input:tt)*) => {};
+    ([] $($input:tt)*) => {};
+    ([on] $($input:tt)*) => {
+        ::core::compile_error!(
+            "build.rs asks for `routes::openapi()` (`Routes::openapi(true)`): enable app-router's `openapi` feature (`app-router = { version = \"0.1\", features = [\"openapi\"] }`)"
+        );
+    };
 }
 
 /// The operations of one line of [`__openapi!`]: only `route.rs` files have them.

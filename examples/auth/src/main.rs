@@ -10,7 +10,8 @@
 //! then `curl -i localhost:3001/admin/users` (`401`),
 //! `curl -i -c jar -d password=letmein localhost:3001/login` and
 //! `curl -i -b jar localhost:3001/admin/users` (`200`), `curl -i localhost:3001/old/intro`
-//! (`308` to `/docs/intro`), `curl -i -H 'origin: https://x.example' localhost:3001/api/health`.
+//! (`308` to `/docs/intro`), `curl -i -H 'origin: https://x.example' localhost:3001/api/health`,
+//! `curl localhost:3001/openapi.json`.
 
 use std::sync::Arc;
 
@@ -32,13 +33,23 @@ impl AppState {
     }
 }
 
+/// The app: the generated router, its OpenAPI document at `/openapi.json`, the state.
+fn app() -> axum::Router {
+    routes::router()
+        .route(
+            "/openapi.json",
+            axum::routing::get(|| async { axum::Json(routes::openapi()) }),
+        )
+        .with_state(AppState::demo())
+}
+
 #[tokio::main]
 async fn main() -> std::io::Result<()> {
     let port = std::env::var("PORT").unwrap_or_else(|_| "3001".into());
     let listener = tokio::net::TcpListener::bind(format!("127.0.0.1:{port}")).await?;
     println!("{}\n", app_router::RouteTable(routes::ROUTES));
     println!("listening on http://{}", listener.local_addr()?);
-    app_router::serve(listener, routes::router().with_state(AppState::demo()))
+    app_router::serve(listener, app())
         .with_graceful_shutdown(app_router::shutdown_signal())
         .await
 }
@@ -62,7 +73,7 @@ mod tests {
         for (name, value) in headers {
             request = request.header(*name, *value);
         }
-        let app = routes::router().with_state(AppState::demo());
+        let app = app();
         let response = app
             .oneshot(request.body(Body::from(body.to_owned())).unwrap())
             .await
@@ -131,6 +142,24 @@ mod tests {
         );
         let (_, headers, _) = send("GET", "/", &[("origin", "https://x.example")], "").await;
         assert!(get(&headers, "access-control-allow-origin").is_empty());
+    }
+
+    #[tokio::test]
+    async fn serves_its_openapi_document() {
+        let (status, _, body) = send("GET", "/openapi.json", &[], "").await;
+        assert_eq!(status, StatusCode::OK);
+        let doc: serde_json::Value = serde_json::from_str(&body).unwrap();
+        let login = &doc["paths"]["/login"]["post"];
+        assert_eq!(login["summary"], "Logs in: sets the session cookie.");
+        assert_eq!(
+            login["requestBody"]["content"]["application/x-www-form-urlencoded"]["schema"]["$ref"],
+            "#/components/schemas/Login"
+        );
+        let paths: Vec<&String> = doc["paths"].as_object().unwrap().keys().collect();
+        assert_eq!(
+            paths,
+            ["/", "/admin/users", "/api/health", "/docs/{slug}", "/login"]
+        );
     }
 
     #[tokio::test]

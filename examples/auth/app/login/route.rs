@@ -4,11 +4,15 @@ use serde::Deserialize;
 
 use crate::AppState;
 
-#[derive(Deserialize)]
+/// The login form.
+#[derive(Deserialize, schemars::JsonSchema)]
 pub struct Login {
     password: String,
 }
 
+/// Logs in: sets the session cookie.
+///
+/// Answers `303` to `/dashboard`, or `403` for a wrong password.
 pub async fn POST(
     State(state): State<AppState>,
     Form(login): Form<Login>,
