@@ -48,6 +48,7 @@ pub(crate) fn analyze(
             handlers: &handlers,
             reads_context: uses.reads_context,
             sets_cookie: uses.sets_cookie,
+            connection: uses.connection,
             has_params: place.has_params,
             cache_components: place.cache_components,
             in_macro: place.in_macro,

@@ -277,6 +277,8 @@ pub(crate) struct Decision<'a> {
     /// `Some(span)` of the first place the file sets a cookie (see
     /// [`handlers::sets_cookie`](crate::handlers::sets_cookie)).
     pub(crate) sets_cookie: Option<Span>,
+    /// `Some(span)` of a `connection()` call in the file.
+    pub(crate) connection: Option<Span>,
     pub(crate) has_params: bool,
     pub(crate) cache_components: bool,
     /// Macro input: no file, no URL parameters.
@@ -341,6 +343,16 @@ impl Decision<'_> {
                     .help("a `Dynamic::Error` route is rendered once, without a request: remove the call, or use `Dynamic::ForceStatic` to render it with empty headers and cookies"),
                 );
             }
+            if let Some(span) = self.connection {
+                cx.push(
+                    Diagnostic::new(
+                        Code::StaticReadsRequest,
+                        source.at(span),
+                        "the route awaits `connection()` but is `Dynamic::Error`",
+                    )
+                    .help("`connection()` makes the `GET` render for every request, which `Dynamic::Error` forbids: remove the call, or the `DYNAMIC` config"),
+                );
+            }
         }
 
         if let Some((_, at)) = &config.static_params {
@@ -403,12 +415,15 @@ impl Decision<'_> {
             return None;
         }
         let force_static = config.dynamic == DynamicMode::ForceStatic;
-        if !force_static && (reads.is_some() || self.reads_context.is_some()) {
+        if !force_static
+            && (reads.is_some() || self.reads_context.is_some() || self.connection.is_some())
+        {
             if opted_in && config.dynamic != DynamicMode::Error {
-                let what = reads.map_or_else(
-                    || "`cookies()`/`headers()`".to_owned(),
-                    |(_, n)| format!("`{n}`"),
-                );
+                let what = match (reads, self.reads_context) {
+                    (Some((_, n)), _) => format!("`{n}`"),
+                    (None, Some(_)) => "`cookies()`/`headers()`".to_owned(),
+                    (None, None) => "`connection()`".to_owned(),
+                };
                 warnings.push(ignored(format!("it reads the request ({what}), so it is rendered for every request (as in Next.js)"))
                     .help("use `Dynamic::ForceStatic` to cache it rendered with an empty request, or take only `State`, `RouteContext` and `Path`"));
             }

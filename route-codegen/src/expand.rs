@@ -115,7 +115,7 @@ pub(crate) fn route_handlers(args: TokenStream, item: TokenStream) -> TokenStrea
         &mut cx,
         &mut Vec::new(),
     );
-    let reads_context = uses.reads_context;
+    let reads_context = uses.needs_context();
     let extras = generate::Extras {
         cache: plan
             .as_ref()

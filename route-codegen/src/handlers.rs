@@ -204,6 +204,20 @@ pub(crate) struct RequestUse {
     /// `"set-cookie"` literal. Syntax, not types: a helper in another file that sets
     /// one is not seen (the runtime never stores such a response either way).
     pub(crate) sets_cookie: Option<Span>,
+    /// The first call of `connection()` (Next.js `await connection()`): the `GET` is
+    /// rendered per request, though it reads nothing of the request itself.
+    pub(crate) connection: Option<Span>,
+    /// The first call of `after(..)`: the request context must be installed (for the
+    /// work it registers), though the request is not read.
+    pub(crate) after: Option<Span>,
+}
+
+impl RequestUse {
+    /// Where the file first needs the request context: `cookies()`, `headers()` or
+    /// `after(..)`.
+    pub(crate) fn needs_context(&self) -> Option<Span> {
+        self.reads_context.or(self.after)
+    }
 }
 
 /// [`RequestUse`] of `items`, walking their syntax tree (and the tokens of macro
@@ -227,6 +241,20 @@ impl<'ast> syn::visit::Visit<'ast> for RequestVisitor {
             && (name == "cookies" || name == "headers")
         {
             self.0.reads_context = Some(name.span());
+        }
+        if self.0.after.is_none()
+            && call.args.len() == 1
+            && let Some(name) = last_segment(&call.func)
+            && name == "after"
+        {
+            self.0.after = Some(name.span());
+        }
+        if self.0.connection.is_none()
+            && call.args.is_empty()
+            && let Some(name) = last_segment(&call.func)
+            && name == "connection"
+        {
+            self.0.connection = Some(name.span());
         }
         syn::visit::visit_expr_call(self, call);
     }

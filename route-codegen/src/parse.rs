@@ -243,7 +243,7 @@ fn parse_code(
             if route.kind == FileKind::Proxy {
                 route.matcher = crate::proxy::matcher(&parsed.items, source, cx);
             }
-            route.uses_context = uses.reads_context.is_some();
+            route.uses_context = uses.needs_context().is_some();
             if !matches!(route.kind, FileKind::Route | FileKind::Page) {
                 // Nothing the user writes is silently ignored.
                 for (name, at) in &config.present {

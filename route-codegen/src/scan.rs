@@ -232,12 +232,12 @@ pub(crate) fn helper_calling_context(dir: &Path) -> Option<(PathBuf, usize)> {
         .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "rs"))
         .find_map(|e| {
             let text = read_text(e.path()).ok()?;
-            if !(text.contains("cookies") || text.contains("headers")) {
+            if !(text.contains("cookies") || text.contains("headers") || text.contains("after")) {
                 return None;
             }
             // The syntax tree when the file parses; its tokens otherwise.
             let span = match syn::parse_file(&text) {
-                Ok(file) => crate::handlers::request_use(&file.items).reads_context?,
+                Ok(file) => crate::handlers::request_use(&file.items).needs_context()?,
                 Err(_) => crate::handlers::calls_request_context(text.parse().ok()?)?,
             };
             Some((e.path().to_path_buf(), span.start().line))

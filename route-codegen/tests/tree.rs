@@ -1378,3 +1378,42 @@ fn openapi_descriptions_only_when_asked() {
     assert_eq!(line(&on, "page \"/\""), line(&off, "page \"/\""));
     assert_eq!(line(&on, "@openapi"), "@openapi on;");
 }
+
+/// `connection()` (Next.js `await connection()`): the `GET` is never cached, with an
+/// AR210 warning when config asked for caching, AR203 under `Dynamic::Error`, and
+/// Cache Components does not prerender it; the request context is not installed for it.
+#[test]
+fn connection_marks_a_get_as_request_time() {
+    let now = "pub async fn GET() -> String { app_router::connection().await; format!(\"{:?}\", std::time::SystemTime::now()) }\n";
+    let isr = format!("pub const REVALIDATE: u32 = 60;\n{now}");
+    let root = tree("connection", &[("isr/route.rs", &isr), ("plain/route.rs", now)]);
+    let (source, warnings) = Routes::new("app")
+        .crate_root(&root)
+        .render_with_warnings()
+        .unwrap();
+    let _ = std::fs::remove_dir_all(&root);
+    // Cache Components prerenders a `GET` that reads nothing: not this one.
+    let only = tree("connection-cc", &[("plain/route.rs", now)]);
+    let auto = Routes::new("app")
+        .crate_root(&only)
+        .cache_components(true)
+        .render()
+        .unwrap();
+    let _ = std::fs::remove_dir_all(&only);
+    let warnings: Vec<String> = warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        warnings,
+        ["warning[AR210]: `GET` is not cached: it reads the request (`connection()`), so it is rendered for every request (as in Next.js)\n  --> app/isr/route.rs  (URL `/isr`)\n   = help: use `Dynamic::ForceStatic` to cache it rendered with an empty request, or take only `State`, `RouteContext` and `Path`\n"]
+    );
+    let expected = [
+        "route \"/isr\" \"app/isr/route.rs\" [\"/isr\"] fixed no_context (isr::route) { GET };",
+        "route \"/plain\" \"app/plain/route.rs\" [\"/plain\"] fixed no_context (plain::route) { GET };",
+    ];
+    assert_eq!(table(&source), expected);
+    assert_eq!(table(&auto), expected[1..]);
+    let error = format!("pub const DYNAMIC: Dynamic = Dynamic::Error;\n{now}");
+    assert_eq!(
+        codes("connection-error", &[("e/route.rs", &error)]),
+        [Code::StaticReadsRequest]
+    );
+}

@@ -267,6 +267,9 @@ where
                     Ok(Poll::Ready(mut response)) => {
                         if let Some(c) = context {
                             c.set_cookies().append_to(response.headers_mut());
+                            let pending = c.take_deferred();
+                            let limit = limit.as_ref().map(|l| l.after);
+                            response = crate::after::attach(response, pending, Arc::clone(c), limit);
                         }
                         response
                     }
@@ -275,11 +278,30 @@ where
                             if !limit.expired(cx) {
                                 return Poll::Pending;
                             }
-                            timed_out(limit)
+                            let response = timed_out(limit);
+                            match context {
+                                Some(c) => crate::after::attach(
+                                    response,
+                                    c.take_deferred(),
+                                    Arc::clone(c),
+                                    Some(limit.after),
+                                ),
+                                None => response,
+                            }
                         }
                         None => return Poll::Pending,
                     },
-                    Err(payload) => panicked(origin, payload.as_ref()),
+                    Err(payload) => {
+                        let response = panicked(origin, payload.as_ref());
+                        // As in Next.js, `after` work still runs when the handler failed.
+                        match context {
+                            Some(c) => {
+                                let limit = limit.as_ref().map(|l| l.after);
+                                crate::after::attach(response, c.take_deferred(), Arc::clone(c), limit)
+                            }
+                            None => response,
+                        }
+                    }
                 }
             }
             FutureStateProj::Ready { response } => response
@@ -309,6 +331,18 @@ where
             limit: None,
         },
     )
+}
+
+/// `future` (`after()` work) with panic isolation: a panic is logged, nothing else.
+pub(crate) async fn isolate_unit<F>(future: F)
+where
+    F: Future<Output = ()>,
+{
+    let respond = async move {
+        future.await;
+        StatusCode::OK.into_response()
+    };
+    let _ = isolate(respond, Method::GET).await;
 }
 
 /// The guard of a route as a layer over its erased endpoints (`MethodRouter::route_layer`):

@@ -1,5 +1,6 @@
 #![doc = include_str!("../README.md")]
 
+mod after;
 pub mod cache;
 mod config;
 mod context;
@@ -23,6 +24,7 @@ mod serve;
 mod server;
 mod table;
 
+pub use after::after;
 pub use config::{Dynamic, Revalidate};
 pub use context::{NoParams, ParamRejection, RouteContext, RouteParams};
 pub use href::{Href, HrefSegment, HrefValue};
@@ -37,7 +39,7 @@ pub use request::{
 pub use response::{
     CookieOptions, HandlerError, NextResponse, ResponseCookies, ResponseError, SameSite,
 };
-pub use scope::{Cookies, OutsideRequest, cookies, headers};
+pub use scope::{Cookies, OutsideRequest, connection, cookies, headers};
 pub use server::{
     DEFAULT_HEADER_READ_TIMEOUT, DEFAULT_SHUTDOWN_TIMEOUT, Serve, serve, shutdown_signal,
 };

@@ -32,7 +32,7 @@ use crate::response::{NextResponse, ResponseError};
 /// pub async fn POST(request: NextRequest) -> Result<NextResponse, BodyError> {
 ///     let token = request.cookies().get("token").map(str::to_owned);
 ///     let dry_run = request.next_url().search_params().has("dry_run");
-///     let user: NewUser = request.json().await?; // 415, 400 or 422 on a bad body
+///     let user: NewUser = request.json().await?; // 400 or 422 on a bad body
 ///     Ok(NextResponse::json(&json!({ "name": user.name, "token": token, "dry_run": dry_run })))
 /// }
 /// ```
@@ -109,11 +109,14 @@ impl NextRequest {
         Request::from_parts(self.parts, self.body)
     }
 
-    /// The body as JSON (`await request.json()`): `415` without a JSON content type,
-    /// `400` for malformed JSON, `422` for JSON of the wrong shape.
+    /// The body as JSON (`await request.json()`). Like `Request.json()` in Next.js it
+    /// does not look at `Content-Type`: a client that omits it (or sends `text/plain`)
+    /// is served. `400` for malformed JSON, `422` for JSON of the wrong shape, `413`
+    /// over the body limit. axum's `Json<T>` extractor stays available where a route
+    /// should answer `415` without `Content-Type: application/json`.
     pub async fn json<T: DeserializeOwned>(self) -> Result<T, BodyError> {
-        axum::Json::<T>::from_request(self.into_request(), &())
-            .await
+        let bytes = self.bytes().await?;
+        axum::Json::<T>::from_bytes(&bytes)
             .map(|axum::Json(value)| value)
             .map_err(BodyError::Json)
     }

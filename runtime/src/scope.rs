@@ -23,6 +23,8 @@ pub(crate) struct RequestContext {
     /// Parsed on first use: most requests never read a cookie.
     cookies: OnceLock<RequestCookies>,
     set: Mutex<ResponseCookies>,
+    /// Work registered with `after()`.
+    deferred: crate::after::Deferred,
 }
 
 impl RequestContext {
@@ -31,7 +33,18 @@ impl RequestContext {
             headers: headers.clone(),
             cookies: OnceLock::new(),
             set: Mutex::new(ResponseCookies::default()),
+            deferred: crate::after::Deferred::default(),
         })
+    }
+
+    /// Registers `after()` work.
+    pub(crate) fn defer(&self, work: crate::after::Pending) {
+        self.deferred.push(work);
+    }
+
+    /// The `after()` work registered so far, to start once the response is sent.
+    pub(crate) fn take_deferred(&self) -> Vec<crate::after::Pending> {
+        self.deferred.take()
     }
 
     fn cookies(&self) -> &RequestCookies {
@@ -98,6 +111,14 @@ impl axum::response::IntoResponse for OutsideRequest {
     }
 }
 
+/// Calls `f` with the current request context.
+pub(crate) fn with_context<T>(
+    function: &'static str,
+    f: impl FnOnce(&RequestContext) -> T,
+) -> Result<T, OutsideRequest> {
+    current(function).map(|context| f(&context))
+}
+
 fn current(function: &'static str) -> Result<Arc<RequestContext>, OutsideRequest> {
     CONTEXT
         .try_with(|c| c.borrow().clone())
@@ -105,6 +126,25 @@ fn current(function: &'static str) -> Result<Arc<RequestContext>, OutsideRequest
         .flatten()
         .ok_or(OutsideRequest { function })
 }
+
+/// Marks a `GET` as rendered for every request (`await connection()` of
+/// `next/server`, which replaced `unstable_noStore`): the build script sees the call in
+/// the route file and never caches or prerenders that `GET`, whatever its segment
+/// config (with `Dynamic::Error` the call is AR203). It reads nothing and returns at
+/// once; call it before work that must not be shared between visitors (a random
+/// number, the current time).
+///
+/// ```
+/// use app_router::prelude::*;
+///
+/// pub const REVALIDATE: u32 = 60; // ignored for this GET (AR210 says so)
+///
+/// pub async fn GET() -> String {
+///     app_router::connection().await;
+///     format!("{:?}", std::time::SystemTime::now())
+/// }
+/// ```
+pub async fn connection() {}
 
 /// The request headers, from any function a handler awaits (`headers()` of
 /// `next/headers`).

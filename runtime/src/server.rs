@@ -38,7 +38,7 @@ pub const DEFAULT_SHUTDOWN_TIMEOUT: Duration = Duration::from_secs(30);
 /// | keep-alive | on | [`Serve::keep_alive`] |
 /// | open connections | unbounded | [`Serve::max_connections`] |
 /// | graceful shutdown | none (runs forever) | [`Serve::with_graceful_shutdown`] |
-/// | wait for in-flight requests on shutdown | 30 s | [`Serve::shutdown_timeout`] |
+/// | wait for in-flight requests (and their `after()` work) on shutdown | 30 s | [`Serve::shutdown_timeout`] |
 ///
 /// A client that stalls mid-head (slowloris) is disconnected after the header-read
 /// timeout, so stalled clients cannot hold the server's file descriptors forever. There
@@ -243,6 +243,8 @@ where
         let _ = stop_tx.send(true);
         let drained = tokio::time::timeout(shutdown_timeout, async {
             while connections.join_next().await.is_some() {}
+            // `after()` work of the requests just answered.
+            crate::after::idle().await;
         })
         .await;
         if drained.is_err() {

@@ -20,6 +20,46 @@ pub struct Gate {
     pub reports: Arc<AtomicUsize>,
 }
 
+/// The go-ahead the `after` work of `/after` waits for, by `x-key`.
+pub fn after_gate(key: &str) -> Arc<tokio::sync::Notify> {
+    static GATES: std::sync::Mutex<Vec<(String, Arc<tokio::sync::Notify>)>> =
+        std::sync::Mutex::new(Vec::new());
+    let mut gates = GATES.lock().unwrap();
+    if let Some((_, gate)) = gates.iter().find(|(k, _)| k == key) {
+        return Arc::clone(gate);
+    }
+    let gate = Arc::new(tokio::sync::Notify::new());
+    gates.push((key.to_owned(), Arc::clone(&gate)));
+    gate
+}
+
+/// What `after` work recorded, by `x-key`, and a signal per record.
+static AFTER_LOG: std::sync::Mutex<Vec<(String, String)>> = std::sync::Mutex::new(Vec::new());
+
+pub fn after_record(key: &str, what: String) {
+    AFTER_LOG.lock().unwrap().push((key.to_owned(), what));
+    after_gate(&format!("{key}/done")).notify_one();
+}
+
+fn after_log(key: &str) -> Vec<String> {
+    AFTER_LOG
+        .lock()
+        .unwrap()
+        .iter()
+        .filter(|(k, _)| k == key)
+        .map(|(_, w)| w.clone())
+        .collect()
+}
+
+/// Waits until `after` work of `key` recorded something; a hang guard, not a timing
+/// assertion (the work is released by the test itself).
+async fn after_done(key: &str) {
+    let done = after_gate(&format!("{key}/done"));
+    tokio::time::timeout(std::time::Duration::from_secs(30), done.notified())
+        .await
+        .expect("the after() work never ran");
+}
+
 /// The `x-trace` request headers a handler saw, in order.
 pub fn trace(headers: &HeaderMap) -> String {
     let seen: Vec<&str> = headers
@@ -429,4 +469,67 @@ fn the_manifest_as_json() {
     let parsed: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(parsed["routes"].as_array().unwrap().len(), mw::ROUTES.len());
     insta::assert_snapshot!(json);
+}
+
+/// One request over a real socket; the response read to its last byte.
+async fn http_get(addr: std::net::SocketAddr, method: &str, path: &str, headers: &str) -> (String, String) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+    let request = format!("{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n{headers}Content-Length: 0\r\n\r\n");
+    stream.write_all(request.as_bytes()).await.unwrap();
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).await.unwrap();
+    let text = String::from_utf8_lossy(&raw).to_string();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap();
+    (head.lines().next().unwrap().to_owned(), body.to_owned())
+}
+
+/// `after()` work starts once the response is out: the client has every byte while the
+/// work is still waiting; then it runs with the request's headers.
+#[tokio::test]
+async fn after_work_runs_once_the_response_is_sent() {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let server = tokio::spawn(async move { app_router::serve(listener, app().0).await });
+    let (status, body) = http_get(addr, "GET", "/after", "x-key: sent\r\nx-visitor: v1\r\n").await;
+    assert_eq!((status.as_str(), body.as_str()), ("HTTP/1.1 200 OK", "sent"));
+    // The whole response arrived; the work has not run (it waits for us).
+    assert!(after_log("sent").is_empty());
+    after_gate("sent").notify_one();
+    after_done("sent").await;
+    assert_eq!(after_log("sent"), ["ran for v1"]);
+
+    // It runs after an interrupt too.
+    let (status, _) = http_get(addr, "POST", "/after", "x-key: interrupted\r\n").await;
+    assert_eq!(status, "HTTP/1.1 404 Not Found");
+    after_done("interrupted").await;
+    assert_eq!(after_log("interrupted"), ["ran after 404"]);
+    server.abort();
+}
+
+/// Graceful shutdown waits for `after()` work still running.
+#[tokio::test]
+async fn graceful_shutdown_waits_for_after_work() {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(async move {
+        app_router::serve(listener, app().0)
+            .with_graceful_shutdown(async move {
+                let _ = stopped.await;
+            })
+            .await
+            .unwrap();
+        // What the work recorded when the server returned.
+        after_log("shutdown")
+    });
+    let (status, _) = http_get(addr, "GET", "/after", "x-key: shutdown\r\n").await;
+    assert_eq!(status, "HTTP/1.1 200 OK");
+    stop.send(()).unwrap();
+    after_gate("shutdown").notify_one();
+    let seen_by_server = tokio::time::timeout(std::time::Duration::from_secs(30), server)
+        .await
+        .expect("the server shut down")
+        .unwrap();
+    assert_eq!(seen_by_server, ["ran for -"]);
 }
