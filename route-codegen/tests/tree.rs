@@ -1386,7 +1386,10 @@ fn openapi_descriptions_only_when_asked() {
 fn connection_marks_a_get_as_request_time() {
     let now = "pub async fn GET() -> String { app_router::connection().await; format!(\"{:?}\", std::time::SystemTime::now()) }\n";
     let isr = format!("pub const REVALIDATE: u32 = 60;\n{now}");
-    let root = tree("connection", &[("isr/route.rs", &isr), ("plain/route.rs", now)]);
+    let root = tree(
+        "connection",
+        &[("isr/route.rs", &isr), ("plain/route.rs", now)],
+    );
     let (source, warnings) = Routes::new("app")
         .crate_root(&root)
         .render_with_warnings()
@@ -1403,7 +1406,9 @@ fn connection_marks_a_get_as_request_time() {
     let warnings: Vec<String> = warnings.iter().map(ToString::to_string).collect();
     assert_eq!(
         warnings,
-        ["warning[AR210]: `GET` is not cached: it reads the request (`connection()`), so it is rendered for every request (as in Next.js)\n  --> app/isr/route.rs  (URL `/isr`)\n   = help: use `Dynamic::ForceStatic` to cache it rendered with an empty request, or take only `State`, `RouteContext` and `Path`\n"]
+        [
+            "warning[AR210]: `GET` is not cached: it reads the request (`connection()`), so it is rendered for every request (as in Next.js)\n  --> app/isr/route.rs  (URL `/isr`)\n   = help: use `Dynamic::ForceStatic` to cache it rendered with an empty request, or take only `State`, `RouteContext` and `Path`\n"
+        ]
     );
     let expected = [
         "route \"/isr\" \"app/isr/route.rs\" [\"/isr\"] fixed no_context (isr::route) { GET };",

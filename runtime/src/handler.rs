@@ -269,7 +269,8 @@ where
                             c.set_cookies().append_to(response.headers_mut());
                             let pending = c.take_deferred();
                             let limit = limit.as_ref().map(|l| l.after);
-                            response = crate::after::attach(response, pending, Arc::clone(c), limit);
+                            response =
+                                crate::after::attach(response, pending, Arc::clone(c), limit);
                         }
                         response
                     }
@@ -297,7 +298,12 @@ where
                         match context {
                             Some(c) => {
                                 let limit = limit.as_ref().map(|l| l.after);
-                                crate::after::attach(response, c.take_deferred(), Arc::clone(c), limit)
+                                crate::after::attach(
+                                    response,
+                                    c.take_deferred(),
+                                    Arc::clone(c),
+                                    limit,
+                                )
                             }
                             None => response,
                         }

@@ -196,9 +196,9 @@ pub mod prelude {
     pub use crate::middleware::Next;
     pub use crate::{
         BodyError, Children, CookieOptions, Dynamic, HandlerError, Interrupt, NextRequest,
-        NextResponse, NextUrl, RequestCookies, ResponseError, Revalidate, RouteContext, SameSite,
-        SearchParams, cache, forbidden, not_found, permanent_redirect, redirect, route_handlers,
-        unauthorized,
+        NextResponse, NextUrl, OutsideRequest, RequestCookies, ResponseError, Revalidate,
+        RouteContext, SameSite, SearchParams, cache, forbidden, not_found, permanent_redirect,
+        redirect, route_handlers, unauthorized,
     };
     pub use axum::extract::{FromRef, Path, Query, Request, State};
     pub use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};

@@ -472,10 +472,17 @@ fn the_manifest_as_json() {
 }
 
 /// One request over a real socket; the response read to its last byte.
-async fn http_get(addr: std::net::SocketAddr, method: &str, path: &str, headers: &str) -> (String, String) {
+async fn http_get(
+    addr: std::net::SocketAddr,
+    method: &str,
+    path: &str,
+    headers: &str,
+) -> (String, String) {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
     let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
-    let request = format!("{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n{headers}Content-Length: 0\r\n\r\n");
+    let request = format!(
+        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n{headers}Content-Length: 0\r\n\r\n"
+    );
     stream.write_all(request.as_bytes()).await.unwrap();
     let mut raw = Vec::new();
     stream.read_to_end(&mut raw).await.unwrap();
@@ -492,7 +499,10 @@ async fn after_work_runs_once_the_response_is_sent() {
     let addr = listener.local_addr().unwrap();
     let server = tokio::spawn(async move { app_router::serve(listener, app().0).await });
     let (status, body) = http_get(addr, "GET", "/after", "x-key: sent\r\nx-visitor: v1\r\n").await;
-    assert_eq!((status.as_str(), body.as_str()), ("HTTP/1.1 200 OK", "sent"));
+    assert_eq!(
+        (status.as_str(), body.as_str()),
+        ("HTTP/1.1 200 OK", "sent")
+    );
     // The whole response arrived; the work has not run (it waits for us).
     assert!(after_log("sent").is_empty());
     after_gate("sent").notify_one();
