@@ -264,18 +264,85 @@ async fn cache_functions_give_their_life_and_tags_to_the_route() {
     assert_eq!(stats.runs("tagged"), 2);
     assert_eq!(stats.runs("load_posts"), 2);
 
-    // `revalidate_path` marks the route stale; the function's value is still fresh.
+    // `revalidate_path` expires the route at once (Next.js passes no profile): the
+    // next request waits for a render; the function's value is still fresh.
     send(app.clone(), "POST", "/revalidate", r#"{"path":"/tagged"}"#).await;
     assert_eq!(
         summary(&get(&app, "/tagged").await),
-        (200, "STALE", cc, fresh)
+        (200, "MISS", cc, fresh)
     );
-    assert_eq!(
-        summary(&regenerated(&app, "/tagged").await),
-        (200, "HIT", cc, fresh)
-    );
+    assert_eq!(summary(&get(&app, "/tagged").await), (200, "HIT", cc, fresh));
     assert_eq!(stats.runs("tagged"), 3);
     assert_eq!(stats.runs("load_posts"), 2);
+}
+
+#[tokio::test]
+async fn expire_tag_and_a_profile_past_its_expire_make_the_next_request_wait() {
+    let (app, stats) = app();
+    let cc = "s-maxage=3600, stale-while-revalidate=82800";
+    let run = |n: u32| format!(r#"["post loaded by run {n} for page 1"]"#);
+    assert_eq!(summary(&get(&app, "/tagged").await).1, "MISS");
+
+    // The deprecated one-argument form: expired now, no stale copy is served.
+    let r = send(app.clone(), "POST", "/revalidate", r#"{"expire_tag":"page-1"}"#).await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT);
+    let r = get(&app, "/tagged").await;
+    assert_eq!(summary(&r), (200, "MISS", cc, run(2).as_str()));
+    assert_eq!(summary(&get(&app, "/tagged").await).1, "HIT");
+
+    // `revalidate_tag(tag, { expire: 1 })`: stale at once, expired a second later; a
+    // request after that second waits for a fresh render instead of the stale copy.
+    send(app.clone(), "POST", "/revalidate", r#"{"tag":"page-1","expire":1}"#).await;
+    tokio::time::sleep(Duration::from_millis(1100)).await;
+    let r = get(&app, "/tagged").await;
+    assert_eq!(summary(&r), (200, "MISS", cc, run(3).as_str()));
+    assert_eq!(summary(&get(&app, "/tagged").await).1, "HIT");
+    assert_eq!(stats.runs("load_posts"), 3);
+
+    // A named profile (`'hours'`) whose expiry is far off serves the stale copy.
+    let r = send(app.clone(), "POST", "/revalidate", r#"{"tag":"page-1","profile":"hours"}"#).await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT);
+    assert_eq!(
+        summary(&get(&app, "/tagged").await),
+        (200, "STALE", cc, run(3).as_str())
+    );
+    let r = send(app.clone(), "POST", "/revalidate", r#"{"tag":"page-1","profile":"hour"}"#).await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+}
+
+#[tokio::test]
+async fn revalidate_path_expires_a_url_a_route_pattern_or_everything_under_a_folder() {
+    let (app, stats) = app();
+    let hit = |r: &Reply| (header(r, "x-nextjs-cache").to_owned(), r.body.clone());
+    for path in ["/blog/first", "/blog/hello%20world", "/posts/7"] {
+        get(&app, path).await;
+        assert_eq!(header(&get(&app, path).await, "x-nextjs-cache"), "HIT");
+    }
+    // One URL: only that entry.
+    send(app.clone(), "POST", "/revalidate", r#"{"path":"/blog/first/"}"#).await;
+    assert_eq!(hit(&get(&app, "/blog/first").await), ("MISS".into(), "first run 2".into()));
+    assert_eq!(hit(&get(&app, "/blog/hello%20world").await).0, "HIT");
+
+    // A route pattern without a kind expires nothing (Next.js warns and does the same).
+    send(app.clone(), "POST", "/revalidate", r#"{"path":"/blog/[slug]"}"#).await;
+    assert_eq!(hit(&get(&app, "/blog/first").await).0, "HIT");
+
+    // `'page'` with the pattern: every URL of the route, not the other routes.
+    send(app.clone(), "POST", "/revalidate", r#"{"path":"/blog/[slug]","kind":"page"}"#).await;
+    assert_eq!(hit(&get(&app, "/blog/first").await), ("MISS".into(), "first run 3".into()));
+    assert_eq!(
+        hit(&get(&app, "/blog/hello%20world").await),
+        ("MISS".into(), "hello world run 2".into())
+    );
+    assert_eq!(hit(&get(&app, "/posts/7").await).0, "HIT");
+
+    // `'layout'` at the root: everything.
+    send(app.clone(), "POST", "/revalidate", r#"{"path":"/","kind":"layout"}"#).await;
+    assert_eq!(hit(&get(&app, "/posts/7").await), ("MISS".into(), "post 7 run 2".into()));
+    assert_eq!(hit(&get(&app, "/blog/first").await).0, "MISS");
+    assert_eq!(stats.runs("blog:first"), 4);
+    let r = send(app.clone(), "POST", "/revalidate", r#"{"path":"/","kind":"root"}"#).await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
 }
 
 #[test]
@@ -354,15 +421,14 @@ async fn two_instances_share_entries_and_revalidations_through_redis() {
     assert_eq!(header(&r, "content-type"), "application/json");
     assert_eq!(stats.runs("static"), 1);
 
-    // A `revalidate_path` on one instance is seen by the other.
+    // A `revalidate_path` on one instance is seen by the other: expired, re-rendered.
     let r = send(a.clone(), "POST", "/revalidate", r#"{"path":"/static"}"#).await;
     assert_eq!(r.status, StatusCode::NO_CONTENT);
-    assert_eq!(summary(&get(&b, "/static").await).1, "STALE");
     let fresh = body.replace("\"run\":1", "\"run\":2");
-    let r = regenerated(&b, "/static").await;
+    let r = get(&b, "/static").await;
     assert_eq!(
         summary(&r),
-        (200, "HIT", "s-maxage=31536000", fresh.as_str())
+        (200, "MISS", "s-maxage=31536000", fresh.as_str())
     );
     assert_eq!(summary(&get(&a, "/static").await).1, "HIT");
     assert_eq!(stats.runs("static"), 2);
@@ -372,12 +438,18 @@ async fn two_instances_share_entries_and_revalidations_through_redis() {
     let posts = r#"["post loaded by run 1 for page 1"]"#;
     assert_eq!(summary(&get(&a, "/tagged").await), (200, "MISS", cc, posts));
     send(a.clone(), "POST", "/revalidate", r#"{"path":"/tagged"}"#).await;
-    assert_eq!(summary(&get(&b, "/tagged").await).1, "STALE");
-    assert_eq!(
-        summary(&regenerated(&b, "/tagged").await),
-        (200, "HIT", cc, posts)
-    );
+    assert_eq!(summary(&get(&b, "/tagged").await), (200, "MISS", cc, posts));
     assert_eq!((stats.runs("tagged"), stats.runs("load_posts")), (2, 1));
+
+    // `expire_tag` on one instance: the other waits for a fresh render.
+    send(a.clone(), "POST", "/revalidate", r#"{"expire_tag":"page-1"}"#).await;
+    let fresh = r#"["post loaded by run 2 for page 1"]"#;
+    assert_eq!(summary(&get(&b, "/tagged").await), (200, "MISS", cc, fresh));
+    assert_eq!(summary(&get(&a, "/tagged").await), (200, "HIT", cc, fresh));
+
+    // `revalidate_tag(tag, 'max')` on one instance: the other serves the stale copy.
+    send(a.clone(), "POST", "/revalidate", r#"{"tag":"page-1"}"#).await;
+    assert_eq!(summary(&get(&b, "/tagged").await), (200, "STALE", cc, fresh));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

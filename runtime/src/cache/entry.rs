@@ -27,6 +27,67 @@ pub struct CacheEntry {
     pub tags: Vec<String>,
 }
 
+/// What tag revalidations recorded, for one tag or for the tags of one entry, in
+/// microseconds since the Unix epoch (`0`: never). The tags manifest of Next.js 16:
+/// `revalidate_tag(tag, profile)` sets `stale` to now and `expired` to now plus the
+/// profile's `expire`; `expire_tag(tag)` and `revalidate_path` set `expired` to now.
+///
+/// ```
+/// use app_router::cache::TagState;
+///
+/// // An entry rendered at 100 with two tags: one marked stale at 150, one expiring at 400.
+/// let a = TagState { stale: 150, expired: 0 };
+/// let b = TagState { stale: 0, expired: 400 };
+/// assert_eq!(TagState::for_entry(100, [a, b]), TagState { stale: 150, expired: 400 });
+/// // A tag that expired before the render does not expire the entry.
+/// assert_eq!(TagState::for_entry(500, [b]), TagState::default());
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct TagState {
+    /// Entries rendered before this time are stale: served once more while one
+    /// regeneration runs (`STALE`).
+    pub stale: u64,
+    /// Entries rendered before this time are no longer served once it has passed: the
+    /// next request waits for a fresh render (`MISS`).
+    pub expired: u64,
+}
+
+impl TagState {
+    /// The state that matters for an entry rendered at `rendered_at`, from the states
+    /// of its tags: the latest `stale` after the render, and the earliest `expired`
+    /// after the render (an entry is expired once any of its tags is, as in Next.js'
+    /// `areTagsExpired`). Stores call it in [`CacheStore::get`](super::CacheStore::get).
+    pub fn for_entry(rendered_at: u64, tags: impl IntoIterator<Item = TagState>) -> TagState {
+        tags.into_iter()
+            .fold(TagState::default(), |mut acc, tag| {
+                if tag.stale > rendered_at {
+                    acc.stale = acc.stale.max(tag.stale);
+                }
+                if tag.expired > rendered_at && (acc.expired == 0 || tag.expired < acc.expired) {
+                    acc.expired = tag.expired;
+                }
+                acc
+            })
+    }
+
+    /// Records `update` for one tag: each time it sets (non-zero) replaces the one
+    /// recorded, as Next.js' tags manifest does.
+    pub fn apply(&mut self, update: TagState) {
+        if update.stale != 0 {
+            self.stale = update.stale;
+        }
+        if update.expired != 0 {
+            self.expired = update.expired;
+        }
+    }
+
+    /// The latest time this state mentions (stores skip the tag lookup for entries
+    /// rendered after every recorded time).
+    pub(crate) fn latest(self) -> u64 {
+        self.stale.max(self.expired)
+    }
+}
+
 /// What a request does with an entry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Freshness {
@@ -46,12 +107,13 @@ pub(crate) fn now_micros() -> u64 {
 }
 
 impl CacheEntry {
-    /// `tag_time`: the latest `revalidate_tag` of any of the entry's tags.
-    pub(crate) fn freshness(&self, now: u64, tag_time: Option<u64>) -> Freshness {
+    /// `tags`: what revalidations say of the entry's tags ([`TagState::for_entry`]).
+    pub(crate) fn freshness(&self, now: u64, tags: TagState) -> Freshness {
         let age = now.saturating_sub(self.rendered_at) / 1_000_000;
-        if age >= u64::from(self.expire) {
+        let tag_expired = tags.expired > self.rendered_at && tags.expired <= now;
+        if age >= u64::from(self.expire) || tag_expired {
             Freshness::Expired
-        } else if tag_time.is_some_and(|t| t > self.rendered_at)
+        } else if tags.stale > self.rendered_at
             || self.revalidate.is_some_and(|r| age >= u64::from(r))
         {
             Freshness::Stale
@@ -209,13 +271,31 @@ mod tests {
     fn freshness_by_age_tags_and_expiry() {
         let e = entry();
         let t = e.rendered_at;
-        assert_eq!(e.freshness(t + 1_999_999, None), Freshness::Fresh);
-        assert_eq!(e.freshness(t + 2_000_000, None), Freshness::Stale);
-        assert_eq!(e.freshness(t + 10, Some(t + 5)), Freshness::Stale);
-        assert_eq!(e.freshness(t + 10, Some(t)), Freshness::Fresh);
+        let none = TagState::default();
+        let stale = |at| TagState {
+            stale: at,
+            expired: 0,
+        };
+        let expired = |at| TagState {
+            stale: 0,
+            expired: at,
+        };
+        assert_eq!(e.freshness(t + 1_999_999, none), Freshness::Fresh);
+        assert_eq!(e.freshness(t + 2_000_000, none), Freshness::Stale);
+        assert_eq!(e.freshness(t + 10, stale(t + 5)), Freshness::Stale);
+        assert_eq!(e.freshness(t + 10, stale(t)), Freshness::Fresh);
         assert_eq!(
-            e.freshness(t + 31_536_000 * 1_000_000, None),
+            e.freshness(t + 31_536_000 * 1_000_000, none),
             Freshness::Expired
         );
+        // `expire_tag`: expired at once; a profile's expiry: stale until it passes.
+        assert_eq!(e.freshness(t + 10, expired(t + 5)), Freshness::Expired);
+        assert_eq!(e.freshness(t + 10, expired(t)), Freshness::Fresh);
+        let profiled = TagState {
+            stale: t + 5,
+            expired: t + 20,
+        };
+        assert_eq!(e.freshness(t + 10, profiled), Freshness::Stale);
+        assert_eq!(e.freshness(t + 20, profiled), Freshness::Expired);
     }
 }

@@ -31,7 +31,7 @@ use std::task::{Context, Poll};
 use axum::extract::Request;
 use tokio::sync::OnceCell;
 
-pub use entry::CacheEntry;
+pub use entry::{CacheEntry, TagState};
 pub use helper::cache_tag;
 pub use life::CacheLife;
 #[cfg(feature = "redis")]
@@ -107,22 +107,49 @@ impl Cache {
         &*self.inner.store
     }
 
-    /// Marks every entry tagged `tag` stale: the next request for it is served the
-    /// stale copy while one regeneration runs (`revalidateTag(tag, 'max')`). A store
-    /// error is logged, not returned.
-    pub async fn revalidate_tag(&self, tag: &str) {
-        self.revalidate_tags(vec![tag.to_owned()]).await;
+    /// `revalidateTag(tag, profile)` of Next.js 16: every entry tagged `tag` is stale
+    /// now (the next request for it is served the stale copy, `STALE`, while one
+    /// regeneration runs) and, once `profile.expire` seconds have passed without a
+    /// regeneration, expired (the next request waits for a fresh render). Pass
+    /// [`CacheLife::MAX`] for Next.js' recommended `'max'`. A store error is logged,
+    /// not returned.
+    pub async fn revalidate_tag(&self, tag: &str, profile: CacheLife) {
+        let now = entry::now_micros();
+        let expired = profile
+            .expire
+            .map_or(0, |e| now.saturating_add(u64::from(e) * 1_000_000));
+        self.update_tags(vec![tag.to_owned()], TagState { stale: now, expired })
+            .await;
     }
 
-    /// Marks the cached response of `path` (`/api/posts`) stale, as
-    /// `revalidatePath(path)` does: tag `_N_T_<path>`.
-    pub async fn revalidate_path(&self, path: &str) {
-        self.revalidate_tags(vec![route::path_tag(path)]).await;
+    /// The deprecated one-argument `revalidateTag(tag)` (and `updateTag(tag)`) of
+    /// Next.js 16: every entry tagged `tag` expires now, so the next request for it
+    /// waits for a fresh render (`MISS`) instead of being served the stale copy.
+    pub async fn expire_tag(&self, tag: &str) {
+        let now = entry::now_micros();
+        self.update_tags(vec![tag.to_owned()], TagState { stale: 0, expired: now })
+            .await;
     }
 
-    async fn revalidate_tags(&self, tags: Vec<String>) {
-        let at = entry::now_micros();
-        if let Err(err) = self.inner.store.revalidate_tags(&tags, at).await {
+    /// `revalidatePath(path, type)` of Next.js 16: expires now the cached responses
+    /// of one URL (`kind` `None`: `/blog/hello`) or of a route and everything under it
+    /// (`PathKind::Layout` with a route pattern: `/blog/[slug]`), so their next request
+    /// waits for a fresh render.
+    pub async fn revalidate_path(&self, path: &str, kind: impl Into<Option<PathKind>>) {
+        let kind = kind.into();
+        if kind.is_none() && path.contains('[') {
+            tracing::warn!(
+                path,
+                "revalidate_path of a route pattern without a kind expires nothing: pass `PathKind::Page` or `PathKind::Layout`"
+            );
+        }
+        let now = entry::now_micros();
+        self.update_tags(path_tags(path, kind), TagState { stale: 0, expired: now })
+            .await;
+    }
+
+    async fn update_tags(&self, tags: Vec<String>, update: TagState) {
+        if let Err(err) = self.inner.store.revalidate_tags(&tags, update).await {
             tracing::warn!(%err, ?tags, "could not revalidate cache tags");
         }
     }
@@ -190,26 +217,85 @@ impl Drop for FlightGuard {
     }
 }
 
-/// Marks every cached entry tagged `tag` stale, in the cache of the current request
-/// (`revalidateTag(tag, 'max')`): the next request gets the stale copy (`STALE`) while
-/// one regeneration runs.
+/// `revalidateTag(tag, profile)` of Next.js 16, in the cache of the current request:
+/// entries tagged `tag` are served stale (`STALE`) while one regeneration runs, and
+/// expire after `profile.expire` seconds (see [`Cache::revalidate_tag`]).
+///
+/// ```
+/// use app_router::cache::CacheLife;
+/// use app_router::prelude::*;
+///
+/// pub async fn POST() -> impl IntoResponse {
+///     app_router::cache::revalidate_tag("posts", CacheLife::MAX).await;
+///     Json(json!({ "revalidated": true }))
+/// }
+/// ```
+pub async fn revalidate_tag(tag: &str, profile: CacheLife) {
+    Cache::current().revalidate_tag(tag, profile).await;
+}
+
+/// The deprecated one-argument `revalidateTag(tag)` of Next.js 16 (and `updateTag`):
+/// entries tagged `tag` expire now; the next request waits for a fresh render.
 ///
 /// ```
 /// use app_router::prelude::*;
 ///
-/// pub async fn POST() -> impl IntoResponse {
-///     app_router::cache::revalidate_tag("posts").await;
-///     Json(json!({ "revalidated": true }))
+/// pub async fn POST() -> StatusCode {
+///     app_router::cache::expire_tag("cart").await;
+///     StatusCode::NO_CONTENT
 /// }
 /// ```
-pub async fn revalidate_tag(tag: &str) {
-    Cache::current().revalidate_tag(tag).await;
+pub async fn expire_tag(tag: &str) {
+    Cache::current().expire_tag(tag).await;
 }
 
-/// Marks the cached `GET` response of `path` stale, in the cache of the current
-/// request (`revalidatePath(path)`); the next visit regenerates it.
-pub async fn revalidate_path(path: &str) {
-    Cache::current().revalidate_path(path).await;
+/// `revalidatePath(path, type)` of Next.js 16, in the cache of the current request:
+/// the cached responses of `path` expire now (see [`Cache::revalidate_path`]).
+///
+/// ```
+/// use app_router::cache::{PathKind, revalidate_path};
+///
+/// # async fn f() {
+/// revalidate_path("/blog/hello", None).await; // one URL
+/// revalidate_path("/blog/[slug]", PathKind::Page).await; // every URL of a route
+/// revalidate_path("/blog", PathKind::Layout).await; // every route under /blog
+/// # }
+/// ```
+pub async fn revalidate_path(path: &str, kind: impl Into<Option<PathKind>>) {
+    Cache::current().revalidate_path(path, kind).await;
+}
+
+/// The `type` of `revalidatePath(path, type)`: what `path` names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PathKind {
+    /// `'page'`: the route `path` (a pattern such as `/blog/[slug]` or a plain path),
+    /// every URL it serves. Next.js tags route handlers `<route>/route`, so its
+    /// `'page'` misses them; here it covers route handlers and pages alike.
+    Page,
+    /// `'layout'`: every route at or under `path`.
+    Layout,
+}
+
+/// The tags `revalidatePath(path, type)` expires: `_N_T_<path>` (trailing slash
+/// removed), with `/<type>` appended for a kind; `/` and `/index` name one page.
+fn path_tags(path: &str, kind: Option<PathKind>) -> Vec<String> {
+    let base = route::path_tag(path);
+    let mut tags = match kind {
+        None => vec![base],
+        Some(kind) => {
+            let sep = if base.ends_with('/') { "" } else { "/" };
+            match kind {
+                PathKind::Layout => vec![format!("{base}{sep}layout")],
+                PathKind::Page => vec![format!("{base}{sep}page"), format!("{base}{sep}route")],
+            }
+        }
+    };
+    if tags[0] == "_N_T_/" {
+        tags.push("_N_T_/index".to_owned());
+    } else if tags[0] == "_N_T_/index" {
+        tags.push("_N_T_/".to_owned());
+    }
+    tags
 }
 
 /// The layer of [`Cache::layer`].

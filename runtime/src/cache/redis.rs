@@ -8,12 +8,12 @@ use std::time::Duration;
 use redis::AsyncCommands;
 use redis::aio::{ConnectionManager, ConnectionManagerConfig};
 
-use super::entry::CacheEntry;
+use super::entry::{CacheEntry, TagState};
 use super::store::{CacheStore, StoreError, StoreFuture};
 
 /// Entries and tag times in Redis (feature `redis`).
 ///
-/// Entries are `SET` with an expiry of their `expire`; tag times live in one hash. The
+/// Entries are `SET` with an expiry of their `expire`; tag times live in two hashes (stale, expired). The
 /// connection is made lazily and re-made after failures; each command gives up after
 /// the response timeout (500 ms by default), so a Redis that is down slows no request
 /// by more than that: the request is served uncached and the error is logged.
@@ -65,8 +65,14 @@ impl RedisStore {
         format!("{}{key}", self.prefix)
     }
 
+    /// Per tag, when it was last marked stale (`revalidate_tag`).
     fn tags_key(&self) -> String {
         format!("{}tags", self.prefix)
+    }
+
+    /// Per tag, when it expires (`expire_tag`, `revalidate_path`, a profile's `expire`).
+    fn expired_key(&self) -> String {
+        format!("{}tags:expired", self.prefix)
     }
 }
 
@@ -75,25 +81,33 @@ fn error(err: redis::RedisError) -> StoreError {
 }
 
 impl CacheStore for RedisStore {
-    fn get<'a>(&'a self, key: &'a str) -> StoreFuture<'a, Option<(Arc<CacheEntry>, Option<u64>)>> {
+    fn get<'a>(&'a self, key: &'a str) -> StoreFuture<'a, Option<(Arc<CacheEntry>, TagState)>> {
         Box::pin(async move {
             let mut connection = self.connection.clone();
             let bytes: Option<Vec<u8>> = connection.get(self.key(key)).await.map_err(error)?;
             let Some(entry) = bytes.as_deref().and_then(CacheEntry::from_bytes) else {
                 return Ok(None);
             };
-            let time = if entry.tags.is_empty() {
-                None
+            let state = if entry.tags.is_empty() {
+                TagState::default()
             } else {
-                let times: Vec<Option<u64>> = redis::cmd("HMGET")
+                let (stale, expired): (Vec<Option<u64>>, Vec<Option<u64>>) = redis::pipe()
+                    .cmd("HMGET")
                     .arg(self.tags_key())
+                    .arg(&entry.tags)
+                    .cmd("HMGET")
+                    .arg(self.expired_key())
                     .arg(&entry.tags)
                     .query_async(&mut connection)
                     .await
                     .map_err(error)?;
-                times.into_iter().flatten().max()
+                let tags = stale.into_iter().zip(expired).map(|(stale, expired)| TagState {
+                    stale: stale.unwrap_or(0),
+                    expired: expired.unwrap_or(0),
+                });
+                TagState::for_entry(entry.rendered_at, tags)
             };
-            Ok(Some((Arc::new(entry), time)))
+            Ok(Some((Arc::new(entry), state)))
         })
     }
 
@@ -109,17 +123,23 @@ impl CacheStore for RedisStore {
         })
     }
 
-    fn revalidate_tags<'a>(&'a self, tags: &'a [String], at: u64) -> StoreFuture<'a, ()> {
+    fn revalidate_tags<'a>(&'a self, tags: &'a [String], update: TagState) -> StoreFuture<'a, ()> {
         Box::pin(async move {
             if tags.is_empty() {
                 return Ok(());
             }
+            let mut pipe = redis::pipe();
+            for (key, at) in [
+                (self.tags_key(), update.stale),
+                (self.expired_key(), update.expired),
+            ] {
+                if at != 0 {
+                    let pairs: Vec<(&str, u64)> = tags.iter().map(|t| (t.as_str(), at)).collect();
+                    pipe.hset_multiple(key, &pairs).ignore();
+                }
+            }
             let mut connection = self.connection.clone();
-            let pairs: Vec<(&str, u64)> = tags.iter().map(|t| (t.as_str(), at)).collect();
-            let _: () = connection
-                .hset_multiple(self.tags_key(), &pairs)
-                .await
-                .map_err(error)?;
+            let _: () = pipe.query_async(&mut connection).await.map_err(error)?;
             Ok(())
         })
     }

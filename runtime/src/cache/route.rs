@@ -221,13 +221,13 @@ fn fresh_hit(shared: &Shared, req: &Request) -> Option<Response> {
     let store = cache_of(req).store();
     // The key is built in a reused buffer: a hit allocates nothing for it.
     thread_local!(static KEY: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) });
-    let (entry, tag_time) = KEY.with_borrow_mut(|key| {
+    let (entry, tags) = KEY.with_borrow_mut(|key| {
         key.clear();
         key.push_str("route:");
         key.push_str(&path);
         store.get_now(key)
     })??;
-    match entry.freshness(now_micros(), tag_time) {
+    match entry.freshness(now_micros(), tags) {
         Freshness::Fresh => Some(entry.response("HIT")),
         _ => None,
     }
@@ -247,8 +247,8 @@ where
     let key = route_key(&path);
     let cache = cache_of(&req);
     let found = cache.store().get(&key).await.map(|found| {
-        found.map(|(entry, tag_time)| {
-            let freshness = entry.freshness(now_micros(), tag_time);
+        found.map(|(entry, tags)| {
+            let freshness = entry.freshness(now_micros(), tags);
             (entry, freshness)
         })
     });
@@ -400,8 +400,8 @@ where
         key: String,
         seen: Option<u64>,
     ) -> Arc<CacheEntry> {
-        if let Ok(Some((current, tag_time))) = cache.store().get(&key).await
-            && current.freshness(now_micros(), tag_time) == Freshness::Fresh
+        if let Ok(Some((current, tags))) = cache.store().get(&key).await
+            && current.freshness(now_micros(), tags) == Freshness::Fresh
             && seen.is_none_or(|seen| current.rendered_at > seen)
         {
             return current;

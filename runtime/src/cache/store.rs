@@ -7,7 +7,7 @@ use std::pin::Pin;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, PoisonError, RwLock};
 
-use super::entry::CacheEntry;
+use super::entry::{CacheEntry, TagState};
 
 /// The future a [`CacheStore`] method returns.
 pub type StoreFuture<'a, T> = Pin<Box<dyn Future<Output = Result<T, StoreError>> + Send + 'a>>;
@@ -31,15 +31,15 @@ impl std::error::Error for StoreError {}
 /// `redis` feature, `RedisStore` (shared by every instance behind a load balancer).
 /// Implement it to keep entries elsewhere; errors never fail a request.
 pub trait CacheStore: Send + Sync + 'static {
-    /// The entry under `key`, with the latest revalidation time (microseconds since
-    /// the epoch) of any of its tags.
-    fn get<'a>(&'a self, key: &'a str) -> StoreFuture<'a, Option<(Arc<CacheEntry>, Option<u64>)>>;
+    /// The entry under `key`, with what revalidations recorded for its tags, combined
+    /// with [`TagState::for_entry`].
+    fn get<'a>(&'a self, key: &'a str) -> StoreFuture<'a, Option<(Arc<CacheEntry>, TagState)>>;
 
     /// [`get`](Self::get) without waiting, for stores that can answer at once (an
     /// in-process map): `None` means "ask `get`". A cached route answers a fresh hit
     /// from here without allocating its render future. The default is `None`, which
     /// is right for stores behind a network.
-    fn get_now(&self, key: &str) -> Option<Option<(Arc<CacheEntry>, Option<u64>)>> {
+    fn get_now(&self, key: &str) -> Option<Option<(Arc<CacheEntry>, TagState)>> {
         let _ = key;
         None
     }
@@ -48,19 +48,19 @@ pub trait CacheStore: Send + Sync + 'static {
     /// `entry.expire` seconds.
     fn set<'a>(&'a self, key: &'a str, entry: Arc<CacheEntry>) -> StoreFuture<'a, ()>;
 
-    /// Records that `tags` were revalidated at `at` (microseconds since the epoch):
-    /// entries rendered before that are stale.
-    fn revalidate_tags<'a>(&'a self, tags: &'a [String], at: u64) -> StoreFuture<'a, ()>;
+    /// Records `update` for each of `tags` ([`TagState::apply`]): entries rendered
+    /// before `update.stale` are stale, and expired once `update.expired` has passed.
+    fn revalidate_tags<'a>(&'a self, tags: &'a [String], update: TagState) -> StoreFuture<'a, ()>;
 }
 
 /// A shared store: one store behind several [`Cache`](super::Cache)s, or kept to be
 /// inspected (`MemoryStore::weighted_size`).
 impl<T: CacheStore> CacheStore for Arc<T> {
-    fn get<'a>(&'a self, key: &'a str) -> StoreFuture<'a, Option<(Arc<CacheEntry>, Option<u64>)>> {
+    fn get<'a>(&'a self, key: &'a str) -> StoreFuture<'a, Option<(Arc<CacheEntry>, TagState)>> {
         (**self).get(key)
     }
 
-    fn get_now(&self, key: &str) -> Option<Option<(Arc<CacheEntry>, Option<u64>)>> {
+    fn get_now(&self, key: &str) -> Option<Option<(Arc<CacheEntry>, TagState)>> {
         (**self).get_now(key)
     }
 
@@ -68,8 +68,8 @@ impl<T: CacheStore> CacheStore for Arc<T> {
         (**self).set(key, entry)
     }
 
-    fn revalidate_tags<'a>(&'a self, tags: &'a [String], at: u64) -> StoreFuture<'a, ()> {
-        (**self).revalidate_tags(tags, at)
+    fn revalidate_tags<'a>(&'a self, tags: &'a [String], update: TagState) -> StoreFuture<'a, ()> {
+        (**self).revalidate_tags(tags, update)
     }
 }
 
@@ -83,8 +83,8 @@ impl<T: CacheStore> CacheStore for Arc<T> {
 /// ```
 pub struct MemoryStore {
     entries: moka::sync::Cache<String, Arc<CacheEntry>>,
-    tags: RwLock<HashMap<String, u64>>,
-    /// The latest time of any tag: entries rendered after it skip the tag lookup.
+    tags: RwLock<HashMap<String, TagState>>,
+    /// The latest time any tag mentions: entries rendered after it skip the tag lookup.
     latest_tag: AtomicU64,
 }
 
@@ -127,19 +127,22 @@ impl MemoryStore {
         self.entries.entry_count()
     }
 
-    fn lookup(&self, key: &str) -> Option<(Arc<CacheEntry>, Option<u64>)> {
+    fn lookup(&self, key: &str) -> Option<(Arc<CacheEntry>, TagState)> {
         self.entries.get(key).map(|entry| {
-            let time = self.tag_time(&entry);
-            (entry, time)
+            let state = self.tag_state(&entry);
+            (entry, state)
         })
     }
 
-    fn tag_time(&self, entry: &CacheEntry) -> Option<u64> {
+    fn tag_state(&self, entry: &CacheEntry) -> TagState {
         if self.latest_tag.load(Ordering::Acquire) <= entry.rendered_at {
-            return None;
+            return TagState::default();
         }
         let tags = self.tags.read().unwrap_or_else(PoisonError::into_inner);
-        entry.tags.iter().filter_map(|t| tags.get(t).copied()).max()
+        TagState::for_entry(
+            entry.rendered_at,
+            entry.tags.iter().filter_map(|t| tags.get(t).copied()),
+        )
     }
 }
 
@@ -175,11 +178,11 @@ impl Default for MemoryStore {
 }
 
 impl CacheStore for MemoryStore {
-    fn get<'a>(&'a self, key: &'a str) -> StoreFuture<'a, Option<(Arc<CacheEntry>, Option<u64>)>> {
+    fn get<'a>(&'a self, key: &'a str) -> StoreFuture<'a, Option<(Arc<CacheEntry>, TagState)>> {
         Box::pin(std::future::ready(Ok(self.lookup(key))))
     }
 
-    fn get_now(&self, key: &str) -> Option<Option<(Arc<CacheEntry>, Option<u64>)>> {
+    fn get_now(&self, key: &str) -> Option<Option<(Arc<CacheEntry>, TagState)>> {
         Some(self.lookup(key))
     }
 
@@ -188,13 +191,12 @@ impl CacheStore for MemoryStore {
         Box::pin(std::future::ready(Ok(())))
     }
 
-    fn revalidate_tags<'a>(&'a self, tags: &'a [String], at: u64) -> StoreFuture<'a, ()> {
+    fn revalidate_tags<'a>(&'a self, tags: &'a [String], update: TagState) -> StoreFuture<'a, ()> {
         let mut map = self.tags.write().unwrap_or_else(PoisonError::into_inner);
         for tag in tags {
-            let time = map.entry(tag.clone()).or_insert(0);
-            *time = (*time).max(at);
+            map.entry(tag.clone()).or_default().apply(update);
         }
-        self.latest_tag.fetch_max(at, Ordering::AcqRel);
+        self.latest_tag.fetch_max(update.latest(), Ordering::AcqRel);
         Box::pin(std::future::ready(Ok(())))
     }
 }
