@@ -338,7 +338,7 @@ impl Decision<'_> {
                     Diagnostic::new(
                         Code::StaticReadsRequest,
                         source.at(span),
-                        "the route calls `cookies()` or `headers()` but is `Dynamic::Error`",
+                        "the route calls `cookies()`, `headers()` or `draft_mode()` but is `Dynamic::Error`",
                     )
                     .help("a `Dynamic::Error` route is rendered once, without a request: remove the call, or use `Dynamic::ForceStatic` to render it with empty headers and cookies"),
                 );
@@ -421,7 +421,7 @@ impl Decision<'_> {
             if opted_in && config.dynamic != DynamicMode::Error {
                 let what = match (reads, self.reads_context) {
                     (Some((_, n)), _) => format!("`{n}`"),
-                    (None, Some(_)) => "`cookies()`/`headers()`".to_owned(),
+                    (None, Some(_)) => "`cookies()`/`headers()`/`draft_mode()`".to_owned(),
                     (None, None) => "`connection()`".to_owned(),
                 };
                 warnings.push(ignored(format!("it reads the request ({what}), so it is rendered for every request (as in Next.js)"))

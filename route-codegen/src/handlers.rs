@@ -196,8 +196,8 @@ fn imports_from_super(tree: &syn::UseTree, under_super: bool) -> bool {
 /// How a module's code uses the request through the runtime's request context.
 #[derive(Debug, Default, Clone, Copy)]
 pub(crate) struct RequestUse {
-    /// The first call of `cookies()` or `headers()` as a free function (not a
-    /// method): the route needs the request context, and reads the request.
+    /// The first call of `cookies()`, `headers()` or `draft_mode()` as a free function
+    /// (not a method): the route needs the request context, and reads the request.
     pub(crate) reads_context: Option<Span>,
     /// The first place it sets a cookie: `cookies()?.set(..)` / `.delete(..)` (the
     /// request context, or `NextResponse::cookies()`), `SET_COOKIE`, or a
@@ -238,7 +238,7 @@ impl<'ast> syn::visit::Visit<'ast> for RequestVisitor {
         if self.0.reads_context.is_none()
             && call.args.is_empty()
             && let Some(name) = last_segment(&call.func)
-            && (name == "cookies" || name == "headers")
+            && (name == "cookies" || name == "headers" || name == "draft_mode")
         {
             self.0.reads_context = Some(name.span());
         }
@@ -263,6 +263,12 @@ impl<'ast> syn::visit::Visit<'ast> for RequestVisitor {
         if self.0.sets_cookie.is_none()
             && (call.method == "set" || call.method == "delete")
             && let Some(span) = cookie_jar(&call.receiver)
+        {
+            self.0.sets_cookie = Some(span);
+        }
+        if self.0.sets_cookie.is_none()
+            && (call.method == "enable" || call.method == "disable")
+            && let Some(span) = draft_mode_call(&call.receiver)
         {
             self.0.sets_cookie = Some(span);
         }
@@ -305,6 +311,18 @@ fn last_segment(expr: &syn::Expr) -> Option<&Ident> {
     }
 }
 
+/// The `draft_mode` of a receiver `draft_mode()?` / `draft_mode()`.
+fn draft_mode_call(receiver: &syn::Expr) -> Option<Span> {
+    match receiver {
+        syn::Expr::Try(inner) => draft_mode_call(&inner.expr),
+        syn::Expr::Paren(inner) => draft_mode_call(&inner.expr),
+        syn::Expr::Call(call) if call.args.is_empty() => last_segment(&call.func)
+            .filter(|name| *name == "draft_mode")
+            .map(Ident::span),
+        _ => None,
+    }
+}
+
 /// The `cookies` of a receiver that is a cookie jar: `cookies()?`, `cookies()`,
 /// `response.cookies()`.
 fn cookie_jar(receiver: &syn::Expr) -> Option<Span> {
@@ -327,7 +345,7 @@ pub(crate) fn calls_request_context(tokens: proc_macro2::TokenStream) -> Option<
     use proc_macro2::{Delimiter, TokenTree};
     let trees: Vec<TokenTree> = tokens.into_iter().collect();
     trees.iter().enumerate().find_map(|(i, tree)| match tree {
-        TokenTree::Ident(ident) if ident == "cookies" || ident == "headers" => {
+        TokenTree::Ident(ident) if ident == "cookies" || ident == "headers" || ident == "draft_mode" => {
             let call = matches!(trees.get(i + 1), Some(TokenTree::Group(g)) if g.delimiter() == Delimiter::Parenthesis && g.stream().is_empty());
             let method = i > 0 && matches!(&trees[i - 1], TokenTree::Punct(p) if p.as_char() == '.');
             (call && !method).then(|| ident.span())
@@ -345,14 +363,19 @@ fn sets_cookie(tokens: proc_macro2::TokenStream) -> Option<Span> {
         |i: usize, c: char| matches!(trees.get(i), Some(TokenTree::Punct(p)) if p.as_char() == c);
     trees.iter().enumerate().find_map(|(i, tree)| match tree {
         TokenTree::Ident(ident) if ident == "SET_COOKIE" => Some(ident.span()),
-        TokenTree::Ident(ident) if ident == "cookies" => {
+        TokenTree::Ident(ident) if ident == "cookies" || ident == "draft_mode" => {
             let call = matches!(trees.get(i + 1), Some(TokenTree::Group(g)) if g.delimiter() == Delimiter::Parenthesis && g.stream().is_empty());
             let mut at = i + 2;
             if punct(at, '?') {
                 at += 1;
             }
+            let methods: &[&str] = if ident == "cookies" {
+                &["set", "delete"]
+            } else {
+                &["enable", "disable"]
+            };
             let set = punct(at, '.')
-                && matches!(trees.get(at + 1), Some(TokenTree::Ident(m)) if m == "set" || m == "delete");
+                && matches!(trees.get(at + 1), Some(TokenTree::Ident(m)) if methods.iter().any(|x| m == x));
             (call && set).then(|| ident.span())
         }
         TokenTree::Literal(literal) => literal

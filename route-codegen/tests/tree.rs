@@ -1422,3 +1422,33 @@ fn connection_marks_a_get_as_request_time() {
         [Code::StaticReadsRequest]
     );
 }
+
+/// `draft_mode()` reads the request (its cookie) like `cookies()`: the request context
+/// is installed, a cached `GET` that calls it is rendered per request (AR210), and
+/// `draft_mode()?.enable()` in a cached `GET` sets a cookie (AR211 when cached anyway).
+#[test]
+fn draft_mode_reads_the_request_and_enable_sets_a_cookie() {
+    let read = "pub const REVALIDATE: u32 = 60;\npub async fn GET() -> Result<String, HandlerError> { Ok(app_router::draft_mode()?.is_enabled().to_string()) }\n";
+    let enable = "pub const DYNAMIC: Dynamic = Dynamic::ForceStatic;\npub async fn GET() -> Result<String, HandlerError> { app_router::draft_mode()?.enable(); Ok(String::new()) }\n";
+    let root = tree(
+        "draft-mode",
+        &[("read/route.rs", read), ("enable/route.rs", enable)],
+    );
+    let (source, warnings) = Routes::new("app")
+        .crate_root(&root)
+        .render_with_warnings()
+        .unwrap();
+    let _ = std::fs::remove_dir_all(&root);
+    let codes: Vec<String> = warnings.iter().map(|w| w.to_string().lines().next().unwrap_or("").to_owned()).collect();
+    assert_eq!(
+        codes,
+        [
+            "warning[AR211]: this cached `GET` sets a cookie: a response with `Set-Cookie` is served to its requester uncached and never stored, so one visitor's cookie never reaches another",
+            "warning[AR210]: `GET` is not cached: it reads the request (`cookies()`/`headers()`/`draft_mode()`), so it is rendered for every request (as in Next.js)",
+        ]
+    );
+    assert!(
+        table(&source).contains(&"route \"/read\" \"app/read/route.rs\" [\"/read\"] fixed context (read::route) { GET };"),
+        "{source}"
+    );
+}

@@ -85,7 +85,10 @@ impl Guard {
                 method: req.method().clone(),
                 route: req.extensions().get::<MatchedPath>().cloned(),
             },
-            context: self.context.then(|| RequestContext::new(req.headers())),
+            // A draft-mode visitor gets the context on every route, so that the
+            // `#[cache]` functions the handler awaits can see it and run fresh.
+            context: (self.context || crate::draft::requested(req.headers()))
+                .then(|| RequestContext::new(req.headers())),
             limit: self.limit.map(|after| Box::new(Limit::new(after, req))),
         })
     }

@@ -22,6 +22,8 @@ pub(crate) struct RequestContext {
     headers: HeaderMap,
     /// Parsed on first use: most requests never read a cookie.
     cookies: OnceLock<RequestCookies>,
+    /// Whether the request carries the draft-mode cookie, decided on first use.
+    draft: OnceLock<bool>,
     set: Mutex<ResponseCookies>,
     /// Work registered with `after()`.
     deferred: crate::after::Deferred,
@@ -32,6 +34,7 @@ impl RequestContext {
         Arc::new(Self {
             headers: headers.clone(),
             cookies: OnceLock::new(),
+            draft: OnceLock::new(),
             set: Mutex::new(ResponseCookies::default()),
             deferred: crate::after::Deferred::default(),
         })
@@ -45,6 +48,21 @@ impl RequestContext {
     /// The `after()` work registered so far, to start once the response is sent.
     pub(crate) fn take_deferred(&self) -> Vec<crate::after::Pending> {
         self.deferred.take()
+    }
+
+    /// Whether the request is in draft mode (see `draft_mode()`).
+    pub(crate) fn draft(&self) -> bool {
+        *self
+            .draft
+            .get_or_init(|| crate::draft::requested(&self.headers))
+    }
+
+    /// Sets a cookie whose name and value are known to be valid.
+    pub(crate) fn set_cookie(&self, name: &str, value: &str, options: CookieOptions) {
+        let mut set = self.set.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Err(err) = set.set(name, value, options) {
+            tracing::error!(%err, name, "could not set a cookie");
+        }
     }
 
     fn cookies(&self) -> &RequestCookies {
@@ -116,10 +134,11 @@ pub(crate) fn with_context<T>(
     function: &'static str,
     f: impl FnOnce(&RequestContext) -> T,
 ) -> Result<T, OutsideRequest> {
-    current(function).map(|context| f(&context))
+    current_context(function).map(|context| f(&context))
 }
 
-fn current(function: &'static str) -> Result<Arc<RequestContext>, OutsideRequest> {
+/// The context of the request being handled on this thread.
+pub(crate) fn current_context(function: &'static str) -> Result<Arc<RequestContext>, OutsideRequest> {
     CONTEXT
         .try_with(|c| c.borrow().clone())
         .ok()
@@ -163,7 +182,7 @@ pub async fn connection() {}
 /// assert!(app_router::headers().is_err()); // no request here
 /// ```
 pub fn headers() -> Result<HeaderMap, OutsideRequest> {
-    current("headers").map(|c| c.headers.clone())
+    current_context("headers").map(|c| c.headers.clone())
 }
 
 /// The request's cookies, readable and writable from any function a handler awaits
@@ -180,7 +199,7 @@ pub fn headers() -> Result<HeaderMap, OutsideRequest> {
 /// }
 /// ```
 pub fn cookies() -> Result<Cookies, OutsideRequest> {
-    current("cookies").map(Cookies)
+    current_context("cookies").map(Cookies)
 }
 
 /// The handle `cookies()` returns.

@@ -660,3 +660,65 @@ fn routes_show_how_each_get_is_rendered() {
     assert!(table.contains("┌ ● /blog/[slug] "), "{table}");
     assert!(table.contains("├ ƒ /reads "), "{table}");
 }
+
+#[tokio::test]
+async fn draft_mode_renders_cached_routes_fresh_for_its_visitor_and_stores_nothing() {
+    let (app, stats) = app();
+    let r = get(&app, "/static").await;
+    assert_eq!(summary(&r).1, "MISS");
+
+    // `enable()`: the cookie of Next.js (a debug build, as `next dev`: `SameSite=Lax`,
+    // no `Secure`), whose value is the process's secret.
+    let r = send(app.clone(), "POST", "/draft", "").await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT);
+    let set = r.set_cookies();
+    assert_eq!(set.len(), 1);
+    let line = set[0].to_owned();
+    let secret = line
+        .strip_prefix("__prerender_bypass=")
+        .and_then(|rest| rest.strip_suffix("; HttpOnly; SameSite=Lax; Path=/"))
+        .unwrap_or_else(|| panic!("unexpected draft cookie {line:?}"));
+    assert_eq!(secret.len(), 32);
+    assert!(secret.bytes().all(|b| b.is_ascii_hexdigit()), "{secret}");
+    let draft = format!("a=1; __prerender_bypass={secret}");
+    let with_draft = |uri: &'static str| {
+        let (app, draft) = (app.clone(), draft.clone());
+        async move { send_with(app, "GET", uri, &[("cookie", draft.as_str())], "").await }
+    };
+
+    // `is_enabled()` reads the request's cookie; a forged value is not draft mode.
+    assert_eq!(get(&app, "/draft").await.body, "enabled=false");
+    assert_eq!(with_draft("/draft").await.body, "enabled=true");
+    let forged = send_with(app.clone(), "GET", "/draft", &[("cookie", "__prerender_bypass=1")], "").await;
+    assert_eq!(forged.body, "enabled=false");
+
+    // The draft visitor's requests render fresh, with their own request, uncached.
+    let private = "private, no-cache, no-store, max-age=0, must-revalidate";
+    for run in [2, 3] {
+        let r = with_draft("/static").await;
+        let body = format!(
+            r#"{{"headers":1,"href":"http://localhost/static","run":{run},"search":null}}"#
+        );
+        assert_eq!(summary(&r), (200, "<none>", private, body.as_str()));
+    }
+    // Others still get the stored entry, which draft renders never replaced.
+    let r = get(&app, "/static").await;
+    assert_eq!(summary(&r).1, "HIT");
+    assert!(r.body.contains(r#""run":1"#), "{}", r.body);
+
+    // `#[cache]` functions run fresh in draft mode and store nothing.
+    let cc = "s-maxage=3600, stale-while-revalidate=82800";
+    let run = |n: u32| format!(r#"["post loaded by run {n} for page 1"]"#);
+    assert_eq!(summary(&get(&app, "/tagged").await), (200, "MISS", cc, run(1).as_str()));
+    assert_eq!(summary(&with_draft("/tagged").await), (200, "<none>", private, run(2).as_str()));
+    assert_eq!(summary(&with_draft("/tagged").await), (200, "<none>", private, run(3).as_str()));
+    assert_eq!(summary(&get(&app, "/tagged").await), (200, "HIT", cc, run(1).as_str()));
+    assert_eq!(stats.runs("load_posts"), 3);
+
+    // `disable()`: the same cookie, emptied and expired.
+    let r = send_with(app.clone(), "DELETE", "/draft", &[("cookie", draft.as_str())], "").await;
+    assert_eq!(
+        r.set_cookies(),
+        ["__prerender_bypass=; HttpOnly; SameSite=Lax; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT"]
+    );
+}

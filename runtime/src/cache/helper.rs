@@ -161,6 +161,10 @@ where
             return compute.await;
         }
     };
+    if crate::draft::current() {
+        // Draft mode: computed fresh for this visitor, never stored.
+        return compute.await;
+    }
     let cache = Cache::current();
     match cache.store().get(&key).await {
         Ok(Some((entry, tags)))

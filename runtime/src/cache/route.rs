@@ -158,6 +158,9 @@ where
         {
             return CachedFuture::Ready(Some(redirect));
         }
+        if crate::draft::requested(req.headers()) {
+            return CachedFuture::Serve(Box::pin(draft(self.inner, req, state)));
+        }
         match fresh_hit(&self.shared, &req) {
             Some(response) => CachedFuture::Ready(Some(response)),
             None => CachedFuture::Serve(Box::pin(serve(self, req, state))),
@@ -310,6 +313,23 @@ where
     } else {
         entry.response_uncached()
     }
+}
+
+/// A draft-mode request: the handler runs for this visitor's own request (their
+/// headers and cookies, as an uncached route would), nothing is looked up or stored,
+/// and the response says so to every cache on the way.
+async fn draft<K, T, S>(handler: K, req: Request, state: S) -> Response
+where
+    K: Handler<T, S>,
+    T: 'static,
+    S: Clone + Send + Sync + 'static,
+{
+    let mut response = handler.call(req, state).await;
+    response.headers_mut().insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, no-cache, no-store, max-age=0, must-revalidate"),
+    );
+    response
 }
 
 /// Only responses Next.js would prerender are kept: status below 400, or 404.
