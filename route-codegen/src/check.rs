@@ -477,8 +477,23 @@ pub(crate) fn not_at_root(
 ) -> Option<Diagnostic> {
     let root_only = match kind {
         FileKind::Metadata(meta) => meta.root_only(),
-        kind => matches!(kind, FileKind::NotFound | FileKind::Proxy),
+        kind => matches!(
+            kind,
+            FileKind::NotFound | FileKind::Proxy | FileKind::Instrumentation
+        ),
     };
+    if kind == FileKind::Instrumentation && in_folder {
+        return Some(
+            Diagnostic::new(
+                Code::NotAtRoot,
+                Location::path(display.to_owned(), None),
+                "`instrumentation.rs` only works at the app root",
+            )
+            .help(format!(
+                "move it to `{app_dir}/instrumentation.rs`: its `register()` and `on_request_error()` serve the whole app, as Next.js' `instrumentation.ts`"
+            )),
+        );
+    }
     if kind == FileKind::Proxy && in_folder {
         return Some(
             Diagnostic::new(

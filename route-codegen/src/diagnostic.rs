@@ -98,11 +98,15 @@ pub enum Code {
     /// `AR403`: a `MATCHER` in `proxy.rs` that is not a list of string literals in the
     /// supported pattern syntax.
     InvalidMatcher,
+    /// `AR404`: a `register` or `on_request_error` in `instrumentation.rs` with a
+    /// signature the router cannot call (`register` with arguments, `on_request_error`
+    /// without its three).
+    InstrumentationSignature,
 }
 
 impl Code {
     /// Every code, in order.
-    pub const ALL: [Code; 40] = [
+    pub const ALL: [Code; 41] = [
         Code::MisnamedHandler,
         Code::HandlerNotAsync,
         Code::HandlerNotPub,
@@ -143,6 +147,7 @@ impl Code {
         Code::MiddlewareBothForms,
         Code::MiddlewareSignature,
         Code::InvalidMatcher,
+        Code::InstrumentationSignature,
     ];
 
     /// The code as printed: `AR001`.
@@ -188,6 +193,7 @@ impl Code {
             Code::MiddlewareBothForms => "AR401",
             Code::MiddlewareSignature => "AR402",
             Code::InvalidMatcher => "AR403",
+            Code::InstrumentationSignature => "AR404",
         }
     }
 

@@ -37,6 +37,7 @@ pub(crate) fn classify(name: &str) -> FileClass {
         "not-found.rs" => Some(FileKind::NotFound),
         "middleware.rs" => Some(FileKind::Middleware),
         "proxy.rs" => Some(FileKind::Proxy),
+        "instrumentation.rs" => Some(FileKind::Instrumentation),
         _ => name
             .strip_suffix(".rs")
             .and_then(|stem| Meta::ALL.into_iter().find(|m| m.base() == stem))
@@ -105,6 +106,7 @@ mod tests {
             ("not-found.rs", code(FileKind::NotFound)),
             ("middleware.rs", code(FileKind::Middleware)),
             ("proxy.rs", code(FileKind::Proxy)),
+            ("instrumentation.rs", code(FileKind::Instrumentation)),
             ("sitemap.rs", code(FileKind::Metadata(Meta::Sitemap))),
             ("robots.rs", code(FileKind::Metadata(Meta::Robots))),
             ("manifest.rs", code(FileKind::Metadata(Meta::Manifest))),

@@ -301,7 +301,11 @@ impl<'a> App<'a> {
 
     fn entry(&self, route: &Route) -> Entry {
         match route.kind {
-            FileKind::Route | FileKind::Layout | FileKind::Middleware | FileKind::Proxy => Entry {
+            FileKind::Route
+            | FileKind::Layout
+            | FileKind::Middleware
+            | FileKind::Proxy
+            | FileKind::Instrumentation => Entry {
                 handlers: route.handlers.iter().map(HandlerText::to_handler).collect(),
                 wrapper: TokenStream::new(),
                 context: route.uses_context,
@@ -596,6 +600,17 @@ impl<'a> Tree<'a> {
             out.push_str(&format!(
                 "    @proxy (proxy) {};\n",
                 crate::proxy::tokens(proxy.matcher.as_deref())
+            ));
+        }
+        if let Some(hooks) = self
+            .routes
+            .iter()
+            .find(|r| r.kind == FileKind::Instrumentation)
+        {
+            let names: Vec<String> = hooks.handlers.iter().map(|h| h.ident.to_string()).collect();
+            out.push_str(&format!(
+                "    @instrumentation (instrumentation) {};\n",
+                names.join(" ")
             ));
         }
         out.push_str("}\n");

@@ -55,9 +55,24 @@ pub(crate) fn analyze(
                     );
                 }
             }
-            FileKind::Middleware | FileKind::Proxy => {
+            FileKind::Middleware | FileKind::Proxy | FileKind::Instrumentation => {
                 if let Some(found) = wrapper_function(f, &name, source, cx) {
                     handlers.push(found);
+                } else if source.kind == FileKind::Instrumentation
+                    && let Some(expected) = ["register", "on_request_error"]
+                        .into_iter()
+                        .find(|e| *e != name && loose(&name) == loose(e))
+                {
+                    cx.push(
+                        Diagnostic::new(
+                            Code::MisnamedHandler,
+                            source.at(f.sig.ident.span()),
+                            format!("instrumentation function `{name}` must be named `{expected}`"),
+                        )
+                        .help(format!(
+                            "`instrumentation.rs` defines `pub async fn {expected}(...)`, in snake case"
+                        )),
+                    );
                 }
             }
             kind => {
@@ -122,6 +137,12 @@ pub(crate) fn analyze(
                 "page file has no `page` function",
             )
             .help("add `pub async fn page() -> impl IntoResponse { Html(\"...\") }`"),
+            (FileKind::Instrumentation, _) => Diagnostic::new(
+                Code::NoHandler,
+                whole,
+                "`instrumentation.rs` has neither a `register` nor an `on_request_error` function",
+            )
+            .help("add `pub async fn register() { ... }` (runs once before the first request), or `pub async fn on_request_error(error: RequestError, request: ErrorRequest, context: ErrorContext) { ... }` (with `use app_router::instrumentation::*;`)"),
             (FileKind::Middleware, _) => Diagnostic::new(
                 Code::NoHandler,
                 whole,
@@ -397,6 +418,7 @@ fn file_of(kind: FileKind) -> String {
         FileKind::Metadata(meta) => format!("{}.rs", meta.base()),
         FileKind::Middleware => "middleware.rs".to_owned(),
         FileKind::Proxy => "proxy.rs".to_owned(),
+        FileKind::Instrumentation => "instrumentation.rs".to_owned(),
     }
 }
 
@@ -434,6 +456,7 @@ fn example_function(kind: FileKind) -> &'static str {
         FileKind::Proxy => {
             "pub async fn proxy(request: NextRequest) -> NextResponse { NextResponse::next() }"
         }
+        FileKind::Instrumentation => "pub async fn register() {}",
         FileKind::Route | FileKind::Page => {
             "pub async fn page() -> impl IntoResponse { Html(\"...\") }"
         }
@@ -466,6 +489,17 @@ fn wrapper_function(
         };
         cx.push(
             Diagnostic::new(Code::MiddlewareSignature, source.at(span), message)
+                .help(help.to_owned()),
+        );
+    };
+    let instrumentation_at = |cx: &mut Diagnostics, message: &str, help: &str| {
+        let span = if sig.inputs.is_empty() {
+            sig.ident.span()
+        } else {
+            sig.inputs.span()
+        };
+        cx.push(
+            Diagnostic::new(Code::InstrumentationSignature, source.at(span), message)
                 .help(help.to_owned()),
         );
     };
@@ -527,6 +561,30 @@ fn wrapper_function(
                 );
             }
             (cx.len() == before).then(|| handler(f, None))
+        }
+        (FileKind::Instrumentation, "register") => {
+            let mut ok = check_signature(f, name, source, cx);
+            if !sig.inputs.is_empty() {
+                instrumentation_at(
+                    cx,
+                    "`register` takes no arguments",
+                    "write `pub async fn register() { ... }`",
+                );
+                ok = false;
+            }
+            ok.then(|| handler(f, None))
+        }
+        (FileKind::Instrumentation, "on_request_error") => {
+            let mut ok = check_signature(f, name, source, cx);
+            if sig.inputs.len() != 3 {
+                instrumentation_at(
+                    cx,
+                    "`on_request_error` takes three arguments: the error, the request and the context",
+                    "write `pub async fn on_request_error(error: RequestError, request: ErrorRequest, context: ErrorContext)` with `use app_router::instrumentation::{ErrorContext, ErrorRequest, RequestError};`",
+                );
+                ok = false;
+            }
+            ok.then(|| handler(f, None))
         }
         (FileKind::Proxy, "proxy") => {
             let mut ok = check_signature(f, name, source, cx);
@@ -694,8 +752,12 @@ fn check_signature(f: &syn::ItemFn, name: &str, source: Source<'_>, cx: &mut Dia
                 .help("a route handler is a free function: remove `self` and take extractors such as `State<T>` or `Json<T>`"),
             ),
             syn::FnArg::Typed(t) => {
-                // Metadata functions take their `generate_*` id as a plain argument.
-                let extractors = !matches!(source.kind, FileKind::Metadata(_));
+                // Metadata functions take their `generate_*` id as a plain argument;
+                // instrumentation functions take the values the runtime passes.
+                let extractors = !matches!(
+                    source.kind,
+                    FileKind::Metadata(_) | FileKind::Instrumentation
+                );
                 if let Some((ty, help)) = never_extractor(&t.ty).filter(|_| extractors) {
                     let arg = quote::ToTokens::to_token_stream(&t.pat).to_string();
                     let shown = quote::ToTokens::to_token_stream(ty)

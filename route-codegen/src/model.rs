@@ -261,6 +261,9 @@ pub(crate) enum FileKind {
     Middleware,
     /// `proxy.rs` at the root: runs before routing; not served itself.
     Proxy,
+    /// `instrumentation.rs` at the root: `register()` and `on_request_error()`; not
+    /// served itself.
+    Instrumentation,
 }
 
 impl FileKind {
@@ -275,6 +278,7 @@ impl FileKind {
             FileKind::Metadata(meta) => meta.function(),
             FileKind::Middleware => "middleware",
             FileKind::Proxy => "proxy",
+            FileKind::Instrumentation => "instrumentation",
         }
     }
 
@@ -288,7 +292,11 @@ impl FileKind {
     pub(crate) fn served(self) -> bool {
         !matches!(
             self,
-            FileKind::Layout | FileKind::NotFound | FileKind::Middleware | FileKind::Proxy
+            FileKind::Layout
+                | FileKind::NotFound
+                | FileKind::Middleware
+                | FileKind::Proxy
+                | FileKind::Instrumentation
         )
     }
 }

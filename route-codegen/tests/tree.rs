@@ -546,7 +546,7 @@ fn caching_decisions_and_ar210_warnings() {
         warnings,
         [
             "warning[AR210]: `GET` is not cached: the file also defines `DELETE`, and only routes whose methods are all `GET`/`HEAD` are cached (as in Next.js)\n  --> app/mixed/route.rs  (URL `/mixed`)\n   = help: move the other methods to another route file, or remove the caching config\n",
-            "warning[AR210]: `GET` is not cached: it reads the request (`cookies()`/`headers()`), so it is rendered for every request (as in Next.js)\n  --> app/reads/route.rs  (URL `/reads`)\n   = help: use `Dynamic::ForceStatic` to cache it rendered with an empty request, or take only `State`, `RouteContext` and `Path`\n",
+            "warning[AR210]: `GET` is not cached: it reads the request (`cookies()`/`headers()`/`draft_mode()`), so it is rendered for every request (as in Next.js)\n  --> app/reads/route.rs  (URL `/reads`)\n   = help: use `Dynamic::ForceStatic` to cache it rendered with an empty request, or take only `State`, `RouteContext` and `Path`\n",
         ]
     );
     assert_eq!(
@@ -1439,7 +1439,10 @@ fn draft_mode_reads_the_request_and_enable_sets_a_cookie() {
         .render_with_warnings()
         .unwrap();
     let _ = std::fs::remove_dir_all(&root);
-    let codes: Vec<String> = warnings.iter().map(|w| w.to_string().lines().next().unwrap_or("").to_owned()).collect();
+    let codes: Vec<String> = warnings
+        .iter()
+        .map(|w| w.to_string().lines().next().unwrap_or("").to_owned())
+        .collect();
     assert_eq!(
         codes,
         [
@@ -1450,5 +1453,79 @@ fn draft_mode_reads_the_request_and_enable_sets_a_cookie() {
     assert!(
         table(&source).contains(&"route \"/read\" \"app/read/route.rs\" [\"/read\"] fixed context (read::route) { GET };"),
         "{source}"
+    );
+}
+
+/// `instrumentation.rs`: root only (AR302), `register` without arguments and
+/// `on_request_error` with three (AR404), at least one of them (AR006), a camelCase
+/// name is AR008; the table names the functions it found.
+#[test]
+fn instrumentation_is_checked_and_listed_in_the_table() {
+    let route = "pub async fn GET() -> &'static str { \"ok\" }\n";
+    let good = "pub async fn register() {}\npub async fn on_request_error(error: RequestError, request: ErrorRequest, context: ErrorContext) {}\n";
+    let root = tree(
+        "instrumentation-ok",
+        &[("route.rs", route), ("instrumentation.rs", good)],
+    );
+    let source = Routes::new("app").crate_root(&root).render().unwrap();
+    let _ = std::fs::remove_dir_all(&root);
+    assert!(
+        source.contains("    @instrumentation (instrumentation) register on_request_error;\n"),
+        "{source}"
+    );
+    let only =
+        "pub async fn on_request_error(e: RequestError, r: ErrorRequest, c: ErrorContext) {}\n";
+    let root = tree(
+        "instrumentation-one",
+        &[("route.rs", route), ("instrumentation.rs", only)],
+    );
+    let source = Routes::new("app").crate_root(&root).render().unwrap();
+    let _ = std::fs::remove_dir_all(&root);
+    assert!(
+        source.contains("    @instrumentation (instrumentation) on_request_error;\n"),
+        "{source}"
+    );
+
+    assert_eq!(
+        codes(
+            "instrumentation-nested",
+            &[("route.rs", route), ("api/instrumentation.rs", good)]
+        ),
+        [Code::NotAtRoot]
+    );
+    let bad =
+        "pub async fn register(x: u32) {}\npub async fn on_request_error(error: RequestError) {}\n";
+    assert_eq!(
+        codes(
+            "instrumentation-signature",
+            &[("route.rs", route), ("instrumentation.rs", bad)]
+        ),
+        [
+            Code::InstrumentationSignature,
+            Code::InstrumentationSignature
+        ]
+    );
+    assert_eq!(
+        codes(
+            "instrumentation-empty",
+            &[
+                ("route.rs", route),
+                ("instrumentation.rs", "pub fn helper() {}\n")
+            ]
+        ),
+        [Code::NoHandler]
+    );
+    assert_eq!(
+        codes(
+            "instrumentation-camel",
+            &[
+                ("route.rs", route),
+                (
+                    "instrumentation.rs",
+                    "pub async fn onRequestError(e: RequestError, r: ErrorRequest, c: ErrorContext) {}\n"
+                )
+            ]
+        ),
+        [Code::MisnamedHandler]
     );
 }

@@ -64,6 +64,21 @@ pub(crate) async fn idle() {
     }
 }
 
+/// Runs `work` in a task of its own, counted as running `after` work (so graceful
+/// shutdown waits for it), with panics isolated. Without a runtime it is dropped.
+pub(crate) fn spawn_tracked(work: Pending) {
+    let Ok(handle) = tokio::runtime::Handle::try_current() else {
+        return;
+    };
+    RUNNING.fetch_add(1, Ordering::SeqCst);
+    handle.spawn(async move {
+        crate::handler::isolate_unit(work).await;
+        if RUNNING.fetch_sub(1, Ordering::SeqCst) == 1 {
+            IDLE.notify_waiters();
+        }
+    });
+}
+
 /// The response with `pending` work attached: it starts when the body has been sent
 /// (or dropped: a client that went away), with `context` installed and `limit` as its
 /// time budget.

@@ -61,7 +61,9 @@ pub(crate) fn requested(headers: &HeaderMap) -> bool {
             let pair = pair.trim_ascii();
             pair.strip_prefix(DRAFT_MODE_COOKIE.as_bytes())
                 .and_then(|rest| rest.strip_prefix(b"="))
-                .is_some_and(|value| !secret.is_empty() && constant_time_eq(value, secret.as_bytes()))
+                .is_some_and(|value| {
+                    !secret.is_empty() && constant_time_eq(value, secret.as_bytes())
+                })
         })
     })
 }
@@ -119,7 +121,8 @@ impl DraftMode {
     /// debug build, as under `next dev`: `SameSite=Lax` and no `Secure`, so that it
     /// works over plain `http://localhost`).
     pub fn enable(&self) {
-        self.0.set_cookie(DRAFT_MODE_COOKIE, secret(), options(None));
+        self.0
+            .set_cookie(DRAFT_MODE_COOKIE, secret(), options(None));
     }
 
     /// Expires the draft-mode cookie: the same attributes, an empty value and
@@ -163,13 +166,19 @@ mod tests {
     fn only_the_secret_enables_draft_mode() {
         let secret = secret();
         assert_eq!(secret.len(), 32);
-        assert!(requested(&with_cookie(&format!("{DRAFT_MODE_COOKIE}={secret}"))));
+        assert!(requested(&with_cookie(&format!(
+            "{DRAFT_MODE_COOKIE}={secret}"
+        ))));
         assert!(requested(&with_cookie(&format!(
             "a=1; {DRAFT_MODE_COOKIE}={secret}; b=2"
         ))));
-        assert!(!requested(&with_cookie(&format!("{DRAFT_MODE_COOKIE}=x{secret}"))));
+        assert!(!requested(&with_cookie(&format!(
+            "{DRAFT_MODE_COOKIE}=x{secret}"
+        ))));
         assert!(!requested(&with_cookie(&format!("{DRAFT_MODE_COOKIE}="))));
-        assert!(!requested(&with_cookie(&format!("x{DRAFT_MODE_COOKIE}={secret}"))));
+        assert!(!requested(&with_cookie(&format!(
+            "x{DRAFT_MODE_COOKIE}={secret}"
+        ))));
         assert!(!requested(&with_cookie("a=1")));
         assert!(!requested(&HeaderMap::new()));
     }

@@ -48,6 +48,7 @@ macro_rules! __param_type {
 /// route "/admin" "app/(admin)/admin/route.rs" ["/admin"] fixed no_context middleware ["app/(admin)/middleware.rs" function (group_admin::middleware)] (group_admin::admin::route) { POST };
 /// @not_found (__app_router_not_found) context;
 /// @proxy (proxy) [(segments "old" many), (except "_next" "favicon.ico")];
+/// @instrumentation (instrumentation) register on_request_error;
 /// ```
 ///
 /// Each line: the kind (`route`, `page`, `metadata`), the URL and file as `ROUTES`
@@ -57,8 +58,9 @@ macro_rules! __param_type {
 /// form, its module), `rendered once` for a metadata file rendered once, the module, and its handlers by method (`GET = function` when
 /// the function is not named after the method), a cached `GET` with its policy. Then
 /// the root `not-found.rs`, `@openapi on;` when build.rs asks for `routes::openapi()`
-/// (handlers then carry `args(N)` and `doc ".."`), and the root `proxy.rs` with its
-/// parsed `MATCHER` (`all` without one).
+/// (handlers then carry `args(N)` and `doc ".."`), the root `proxy.rs` with its
+/// parsed `MATCHER` (`all` without one), and the functions of the root
+/// `instrumentation.rs`.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __routes {
@@ -77,6 +79,7 @@ macro_rules! __routes {
         $(@not_found $not_found:tt $not_found_context:ident;)?
         $(@openapi $openapi:ident;)?
         $(@proxy $proxy:tt $matcher:tt;)?
+        $(@instrumentation ($inst:ident) $($hook:ident)+;)?
     ) => {
         /// Every route of the app, in matching priority order; print it with
         /// `app_router::RouteTable(ROUTES)`.
@@ -117,7 +120,9 @@ macro_rules! __routes {
                 )?
                 let routes = $crate::__private::Sink::add(routes, &[$($pattern),+], method_router);
             )*
-            $crate::__finish!(routes $(, $not_found $not_found_context)? $(; $proxy $matcher)?)
+            let router = $crate::__finish!(routes $(, $not_found $not_found_context)? $(; $proxy $matcher)?);
+            $( let router = $crate::__instrument!(router; $inst; $($hook)+); )?
+            router
         }
 
         $crate::__openapi! {
@@ -265,6 +270,19 @@ macro_rules! __wrap_one {
     };
 }
 
+/// The hooks of `instrumentation.rs` around the whole app (outside the proxy too).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __instrument {
+    ($router:ident; $inst:ident; $($hook:ident)+) => {
+        $router.layer(
+            $crate::instrumentation::Instrumentation::new()
+                $(.$hook($inst::$hook))+
+                .layer(),
+        )
+    };
+}
+
 /// Where [`__routes!`] registers routes: the router, or the proxy's table.
 #[doc(hidden)]
 #[macro_export]
@@ -361,7 +379,8 @@ macro_rules! __route_entry {
         let builder = $crate::__private::RouteBuilder::new(
             $crate::__flag!($normalize),
             $crate::__flag!($context),
-        ) $(.max_duration($secs))?;
+        ) $(.max_duration($secs))?
+        .at($url, $crate::__route_kind!($kind));
         let patterns: &'static [&'static str] = &[$($pattern),+];
         $(
             let builder = $crate::__handler!(

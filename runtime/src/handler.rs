@@ -15,6 +15,10 @@ use axum::handler::Handler;
 use axum::http::{Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 
+use crate::instrumentation::{
+    AnsweredError, ErrorContext, ErrorKind, ErrorRequest, Instrumentation, RequestError,
+    StaleRender,
+};
 use crate::path;
 use crate::scope::RequestContext;
 
@@ -66,6 +70,8 @@ pub(crate) struct Guard {
     pub(crate) context: bool,
     /// `MAX_DURATION`: answer `504` and drop the handler's future after this long.
     pub(crate) limit: Option<Duration>,
+    /// The route's pattern (`/api/users/[id]`) and kind, for `on_request_error`.
+    pub(crate) route: Option<(&'static str, crate::RouteKind)>,
 }
 
 impl Guard {
@@ -90,7 +96,48 @@ impl Guard {
             context: (self.context || crate::draft::requested(req.headers()))
                 .then(|| RequestContext::new(req.headers())),
             limit: self.limit.map(|after| Box::new(Limit::new(after, req))),
+            report: self.route.and_then(|route| Reporter::of(req, route)),
         })
+    }
+}
+
+/// What `on_request_error` is told of a failed request: kept from the request's start
+/// only when the app's `instrumentation.rs` defines the hook.
+#[derive(Debug)]
+struct Reporter {
+    hooks: Instrumentation,
+    request: ErrorRequest,
+    context: ErrorContext,
+}
+
+impl Reporter {
+    fn of(req: &Request, (route, kind): (&'static str, crate::RouteKind)) -> Option<Box<Self>> {
+        let hooks = req.extensions().get::<Instrumentation>()?;
+        if !hooks.reports() {
+            return None;
+        }
+        let stale = req.extensions().get::<StaleRender>().is_some();
+        Some(Box::new(Self {
+            hooks: hooks.clone(),
+            request: ErrorRequest {
+                path: req
+                    .uri()
+                    .path_and_query()
+                    .map_or_else(|| req.uri().path().to_owned(), |p| p.as_str().to_owned()),
+                method: req.method().clone(),
+                headers: req.headers().clone(),
+            },
+            context: ErrorContext::new(route, kind, stale),
+        }))
+    }
+
+    fn report(self: Box<Self>, kind: ErrorKind, message: String) {
+        let Reporter {
+            hooks,
+            request,
+            context,
+        } = *self;
+        hooks.report(RequestError::new(kind, message), request, context);
     }
 }
 
@@ -109,6 +156,7 @@ struct Start {
     origin: Origin,
     context: Option<Arc<RequestContext>>,
     limit: Option<Box<Limit>>,
+    report: Option<Box<Reporter>>,
 }
 
 /// Which request a handler's future serves, for the log line of a panic: the method
@@ -187,6 +235,7 @@ pin_project_lite::pin_project! {
             origin: Origin,
             context: Option<Arc<RequestContext>>,
             limit: Option<Box<Limit>>,
+            report: Option<Box<Reporter>>,
         },
         // Boxed, as is `limit`: the future stays small for the common case, where the
         // router boxes it.
@@ -227,6 +276,7 @@ impl<F> GuardedFuture<F> {
             origin,
             context,
             limit,
+            report,
         } = start;
         Self {
             state: FutureState::Running {
@@ -234,6 +284,7 @@ impl<F> GuardedFuture<F> {
                 origin,
                 context,
                 limit,
+                report,
             },
         }
     }
@@ -261,6 +312,7 @@ where
                 origin,
                 context,
                 limit,
+                report,
             } => {
                 let entered = context.as_ref().map(RequestContext::enter);
                 let poll =
@@ -268,6 +320,11 @@ where
                 drop(entered);
                 match poll {
                     Ok(Poll::Ready(mut response)) => {
+                        if let Some(error) = response.extensions_mut().remove::<AnsweredError>()
+                            && let Some(report) = report.take()
+                        {
+                            report.report(ErrorKind::Handler, error.0.to_string());
+                        }
                         if let Some(c) = context {
                             c.set_cookies().append_to(response.headers_mut());
                             let pending = c.take_deferred();
@@ -283,6 +340,12 @@ where
                                 return Poll::Pending;
                             }
                             let response = timed_out(limit);
+                            if let Some(report) = report.take() {
+                                report.report(
+                                    ErrorKind::Timeout,
+                                    format!("exceeded MAX_DURATION of {}s", limit.after.as_secs()),
+                                );
+                            }
                             match context {
                                 Some(c) => crate::after::attach(
                                     response,
@@ -297,6 +360,12 @@ where
                     },
                     Err(payload) => {
                         let response = panicked(origin, payload.as_ref());
+                        if let Some(report) = report.take() {
+                            report.report(
+                                ErrorKind::Panic,
+                                panic_message(payload.as_ref()).to_owned(),
+                            );
+                        }
                         // As in Next.js, `after` work still runs when the handler failed.
                         match context {
                             Some(c) => {
@@ -338,6 +407,7 @@ where
             },
             context: None,
             limit: None,
+            report: None,
         },
     )
 }
@@ -451,11 +521,7 @@ where
 /// `tracing` error event with the method, the route, the message and (when the panic
 /// hook is installed) where it panicked.
 fn panicked(origin: &Origin, payload: &(dyn Any + Send)) -> Response {
-    let message = payload
-        .downcast_ref::<&str>()
-        .copied()
-        .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
-        .unwrap_or("<non-string panic payload>");
+    let message = panic_message(payload);
     let route = origin
         .route
         .as_ref()
@@ -469,6 +535,15 @@ fn panicked(origin: &Origin, payload: &(dyn Any + Send)) -> Response {
         "route handler panicked; answering 500"
     );
     StatusCode::INTERNAL_SERVER_ERROR.into_response()
+}
+
+/// The message of a panic: its `&str` or `String` payload.
+fn panic_message(payload: &(dyn Any + Send)) -> &str {
+    payload
+        .downcast_ref::<&str>()
+        .copied()
+        .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
+        .unwrap_or("<non-string panic payload>")
 }
 
 /// `504 Gateway Timeout`: the handler ran past `MAX_DURATION`.

@@ -8,6 +8,7 @@ mod draft;
 mod generated;
 mod handler;
 mod href;
+pub mod instrumentation;
 mod interrupt;
 mod layout;
 pub mod metadata;
@@ -263,8 +264,16 @@ pub mod __private {
                     normalize_path: dynamic,
                     context,
                     limit: None,
+                    route: None,
                 },
             }
+        }
+
+        /// The route's pattern as in the folder tree (`/api/users/[id]`) and kind, for
+        /// the context of `on_request_error`.
+        pub fn at(mut self, pattern: &'static str, kind: crate::RouteKind) -> Self {
+            self.guard.route = Some((pattern, kind));
+            self
         }
 
         /// `MAX_DURATION`: handlers registered after this are cut off with `504`.
@@ -388,6 +397,7 @@ pub mod __private {
             normalize_path: true,
             context,
             limit: None,
+            route: None,
         }
     }
 

@@ -514,7 +514,7 @@ impl std::error::Error for ResponseError {}
 impl IntoResponse for ResponseError {
     fn into_response(self) -> Response {
         tracing::error!(error = %self, "invalid response; answering 500");
-        StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        crate::instrumentation::mark(StatusCode::INTERNAL_SERVER_ERROR.into_response(), &self)
     }
 }
 
@@ -562,6 +562,6 @@ impl IntoResponse for HandlerError {
             return interrupt.clone().into_response();
         }
         tracing::error!(error = %self.0, "route handler failed; answering 500");
-        StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        crate::instrumentation::mark(StatusCode::INTERNAL_SERVER_ERROR.into_response(), &self.0)
     }
 }

@@ -125,7 +125,10 @@ impl std::error::Error for OutsideRequest {}
 impl axum::response::IntoResponse for OutsideRequest {
     fn into_response(self) -> axum::response::Response {
         tracing::error!(error = %self, "answering 500");
-        axum::http::StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        crate::instrumentation::mark(
+            axum::http::StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+            &self,
+        )
     }
 }
 
@@ -138,7 +141,9 @@ pub(crate) fn with_context<T>(
 }
 
 /// The context of the request being handled on this thread.
-pub(crate) fn current_context(function: &'static str) -> Result<Arc<RequestContext>, OutsideRequest> {
+pub(crate) fn current_context(
+    function: &'static str,
+) -> Result<Arc<RequestContext>, OutsideRequest> {
     CONTEXT
         .try_with(|c| c.borrow().clone())
         .ok()

@@ -271,7 +271,10 @@ async fn cache_functions_give_their_life_and_tags_to_the_route() {
         summary(&get(&app, "/tagged").await),
         (200, "MISS", cc, fresh)
     );
-    assert_eq!(summary(&get(&app, "/tagged").await), (200, "HIT", cc, fresh));
+    assert_eq!(
+        summary(&get(&app, "/tagged").await),
+        (200, "HIT", cc, fresh)
+    );
     assert_eq!(stats.runs("tagged"), 3);
     assert_eq!(stats.runs("load_posts"), 2);
 }
@@ -284,7 +287,13 @@ async fn expire_tag_and_a_profile_past_its_expire_make_the_next_request_wait() {
     assert_eq!(summary(&get(&app, "/tagged").await).1, "MISS");
 
     // The deprecated one-argument form: expired now, no stale copy is served.
-    let r = send(app.clone(), "POST", "/revalidate", r#"{"expire_tag":"page-1"}"#).await;
+    let r = send(
+        app.clone(),
+        "POST",
+        "/revalidate",
+        r#"{"expire_tag":"page-1"}"#,
+    )
+    .await;
     assert_eq!(r.status, StatusCode::NO_CONTENT);
     let r = get(&app, "/tagged").await;
     assert_eq!(summary(&r), (200, "MISS", cc, run(2).as_str()));
@@ -292,7 +301,13 @@ async fn expire_tag_and_a_profile_past_its_expire_make_the_next_request_wait() {
 
     // `revalidate_tag(tag, { expire: 1 })`: stale at once, expired a second later; a
     // request after that second waits for a fresh render instead of the stale copy.
-    send(app.clone(), "POST", "/revalidate", r#"{"tag":"page-1","expire":1}"#).await;
+    send(
+        app.clone(),
+        "POST",
+        "/revalidate",
+        r#"{"tag":"page-1","expire":1}"#,
+    )
+    .await;
     tokio::time::sleep(Duration::from_millis(1100)).await;
     let r = get(&app, "/tagged").await;
     assert_eq!(summary(&r), (200, "MISS", cc, run(3).as_str()));
@@ -300,13 +315,25 @@ async fn expire_tag_and_a_profile_past_its_expire_make_the_next_request_wait() {
     assert_eq!(stats.runs("load_posts"), 3);
 
     // A named profile (`'hours'`) whose expiry is far off serves the stale copy.
-    let r = send(app.clone(), "POST", "/revalidate", r#"{"tag":"page-1","profile":"hours"}"#).await;
+    let r = send(
+        app.clone(),
+        "POST",
+        "/revalidate",
+        r#"{"tag":"page-1","profile":"hours"}"#,
+    )
+    .await;
     assert_eq!(r.status, StatusCode::NO_CONTENT);
     assert_eq!(
         summary(&get(&app, "/tagged").await),
         (200, "STALE", cc, run(3).as_str())
     );
-    let r = send(app.clone(), "POST", "/revalidate", r#"{"tag":"page-1","profile":"hour"}"#).await;
+    let r = send(
+        app.clone(),
+        "POST",
+        "/revalidate",
+        r#"{"tag":"page-1","profile":"hour"}"#,
+    )
+    .await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
 }
 
@@ -319,17 +346,41 @@ async fn revalidate_path_expires_a_url_a_route_pattern_or_everything_under_a_fol
         assert_eq!(header(&get(&app, path).await, "x-nextjs-cache"), "HIT");
     }
     // One URL: only that entry.
-    send(app.clone(), "POST", "/revalidate", r#"{"path":"/blog/first/"}"#).await;
-    assert_eq!(hit(&get(&app, "/blog/first").await), ("MISS".into(), "first run 2".into()));
+    send(
+        app.clone(),
+        "POST",
+        "/revalidate",
+        r#"{"path":"/blog/first/"}"#,
+    )
+    .await;
+    assert_eq!(
+        hit(&get(&app, "/blog/first").await),
+        ("MISS".into(), "first run 2".into())
+    );
     assert_eq!(hit(&get(&app, "/blog/hello%20world").await).0, "HIT");
 
     // A route pattern without a kind expires nothing (Next.js warns and does the same).
-    send(app.clone(), "POST", "/revalidate", r#"{"path":"/blog/[slug]"}"#).await;
+    send(
+        app.clone(),
+        "POST",
+        "/revalidate",
+        r#"{"path":"/blog/[slug]"}"#,
+    )
+    .await;
     assert_eq!(hit(&get(&app, "/blog/first").await).0, "HIT");
 
     // `'page'` with the pattern: every URL of the route, not the other routes.
-    send(app.clone(), "POST", "/revalidate", r#"{"path":"/blog/[slug]","kind":"page"}"#).await;
-    assert_eq!(hit(&get(&app, "/blog/first").await), ("MISS".into(), "first run 3".into()));
+    send(
+        app.clone(),
+        "POST",
+        "/revalidate",
+        r#"{"path":"/blog/[slug]","kind":"page"}"#,
+    )
+    .await;
+    assert_eq!(
+        hit(&get(&app, "/blog/first").await),
+        ("MISS".into(), "first run 3".into())
+    );
     assert_eq!(
         hit(&get(&app, "/blog/hello%20world").await),
         ("MISS".into(), "hello world run 2".into())
@@ -337,11 +388,26 @@ async fn revalidate_path_expires_a_url_a_route_pattern_or_everything_under_a_fol
     assert_eq!(hit(&get(&app, "/posts/7").await).0, "HIT");
 
     // `'layout'` at the root: everything.
-    send(app.clone(), "POST", "/revalidate", r#"{"path":"/","kind":"layout"}"#).await;
-    assert_eq!(hit(&get(&app, "/posts/7").await), ("MISS".into(), "post 7 run 2".into()));
+    send(
+        app.clone(),
+        "POST",
+        "/revalidate",
+        r#"{"path":"/","kind":"layout"}"#,
+    )
+    .await;
+    assert_eq!(
+        hit(&get(&app, "/posts/7").await),
+        ("MISS".into(), "post 7 run 2".into())
+    );
     assert_eq!(hit(&get(&app, "/blog/first").await).0, "MISS");
     assert_eq!(stats.runs("blog:first"), 4);
-    let r = send(app.clone(), "POST", "/revalidate", r#"{"path":"/","kind":"root"}"#).await;
+    let r = send(
+        app.clone(),
+        "POST",
+        "/revalidate",
+        r#"{"path":"/","kind":"root"}"#,
+    )
+    .await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
 }
 
@@ -442,14 +508,23 @@ async fn two_instances_share_entries_and_revalidations_through_redis() {
     assert_eq!((stats.runs("tagged"), stats.runs("load_posts")), (2, 1));
 
     // `expire_tag` on one instance: the other waits for a fresh render.
-    send(a.clone(), "POST", "/revalidate", r#"{"expire_tag":"page-1"}"#).await;
+    send(
+        a.clone(),
+        "POST",
+        "/revalidate",
+        r#"{"expire_tag":"page-1"}"#,
+    )
+    .await;
     let fresh = r#"["post loaded by run 2 for page 1"]"#;
     assert_eq!(summary(&get(&b, "/tagged").await), (200, "MISS", cc, fresh));
     assert_eq!(summary(&get(&a, "/tagged").await), (200, "HIT", cc, fresh));
 
     // `revalidate_tag(tag, 'max')` on one instance: the other serves the stale copy.
     send(a.clone(), "POST", "/revalidate", r#"{"tag":"page-1"}"#).await;
-    assert_eq!(summary(&get(&b, "/tagged").await), (200, "STALE", cc, fresh));
+    assert_eq!(
+        summary(&get(&b, "/tagged").await),
+        (200, "STALE", cc, fresh)
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -689,7 +764,14 @@ async fn draft_mode_renders_cached_routes_fresh_for_its_visitor_and_stores_nothi
     // `is_enabled()` reads the request's cookie; a forged value is not draft mode.
     assert_eq!(get(&app, "/draft").await.body, "enabled=false");
     assert_eq!(with_draft("/draft").await.body, "enabled=true");
-    let forged = send_with(app.clone(), "GET", "/draft", &[("cookie", "__prerender_bypass=1")], "").await;
+    let forged = send_with(
+        app.clone(),
+        "GET",
+        "/draft",
+        &[("cookie", "__prerender_bypass=1")],
+        "",
+    )
+    .await;
     assert_eq!(forged.body, "enabled=false");
 
     // The draft visitor's requests render fresh, with their own request, uncached.
@@ -709,16 +791,37 @@ async fn draft_mode_renders_cached_routes_fresh_for_its_visitor_and_stores_nothi
     // `#[cache]` functions run fresh in draft mode and store nothing.
     let cc = "s-maxage=3600, stale-while-revalidate=82800";
     let run = |n: u32| format!(r#"["post loaded by run {n} for page 1"]"#);
-    assert_eq!(summary(&get(&app, "/tagged").await), (200, "MISS", cc, run(1).as_str()));
-    assert_eq!(summary(&with_draft("/tagged").await), (200, "<none>", private, run(2).as_str()));
-    assert_eq!(summary(&with_draft("/tagged").await), (200, "<none>", private, run(3).as_str()));
-    assert_eq!(summary(&get(&app, "/tagged").await), (200, "HIT", cc, run(1).as_str()));
+    assert_eq!(
+        summary(&get(&app, "/tagged").await),
+        (200, "MISS", cc, run(1).as_str())
+    );
+    assert_eq!(
+        summary(&with_draft("/tagged").await),
+        (200, "<none>", private, run(2).as_str())
+    );
+    assert_eq!(
+        summary(&with_draft("/tagged").await),
+        (200, "<none>", private, run(3).as_str())
+    );
+    assert_eq!(
+        summary(&get(&app, "/tagged").await),
+        (200, "HIT", cc, run(1).as_str())
+    );
     assert_eq!(stats.runs("load_posts"), 3);
 
     // `disable()`: the same cookie, emptied and expired.
-    let r = send_with(app.clone(), "DELETE", "/draft", &[("cookie", draft.as_str())], "").await;
+    let r = send_with(
+        app.clone(),
+        "DELETE",
+        "/draft",
+        &[("cookie", draft.as_str())],
+        "",
+    )
+    .await;
     assert_eq!(
         r.set_cookies(),
-        ["__prerender_bypass=; HttpOnly; SameSite=Lax; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT"]
+        [
+            "__prerender_bypass=; HttpOnly; SameSite=Lax; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT"
+        ]
     );
 }

@@ -58,16 +58,15 @@ impl TagState {
     /// after the render (an entry is expired once any of its tags is, as in Next.js'
     /// `areTagsExpired`). Stores call it in [`CacheStore::get`](super::CacheStore::get).
     pub fn for_entry(rendered_at: u64, tags: impl IntoIterator<Item = TagState>) -> TagState {
-        tags.into_iter()
-            .fold(TagState::default(), |mut acc, tag| {
-                if tag.stale > rendered_at {
-                    acc.stale = acc.stale.max(tag.stale);
-                }
-                if tag.expired > rendered_at && (acc.expired == 0 || tag.expired < acc.expired) {
-                    acc.expired = tag.expired;
-                }
-                acc
-            })
+        tags.into_iter().fold(TagState::default(), |mut acc, tag| {
+            if tag.stale > rendered_at {
+                acc.stale = acc.stale.max(tag.stale);
+            }
+            if tag.expired > rendered_at && (acc.expired == 0 || tag.expired < acc.expired) {
+                acc.expired = tag.expired;
+            }
+            acc
+        })
     }
 
     /// Records `update` for one tag: each time it sets (non-zero) replaces the one

@@ -167,9 +167,7 @@ where
     }
     let cache = Cache::current();
     match cache.store().get(&key).await {
-        Ok(Some((entry, tags)))
-            if entry.freshness(now_micros(), tags) == Freshness::Fresh =>
-        {
+        Ok(Some((entry, tags))) if entry.freshness(now_micros(), tags) == Freshness::Fresh => {
             if let Ok(value) = serde_json::from_slice(&entry.body) {
                 record(&entry.tags);
                 return value;

@@ -118,8 +118,14 @@ impl Cache {
         let expired = profile
             .expire
             .map_or(0, |e| now.saturating_add(u64::from(e) * 1_000_000));
-        self.update_tags(vec![tag.to_owned()], TagState { stale: now, expired })
-            .await;
+        self.update_tags(
+            vec![tag.to_owned()],
+            TagState {
+                stale: now,
+                expired,
+            },
+        )
+        .await;
     }
 
     /// The deprecated one-argument `revalidateTag(tag)` (and `updateTag(tag)`) of
@@ -127,8 +133,14 @@ impl Cache {
     /// waits for a fresh render (`MISS`) instead of being served the stale copy.
     pub async fn expire_tag(&self, tag: &str) {
         let now = entry::now_micros();
-        self.update_tags(vec![tag.to_owned()], TagState { stale: 0, expired: now })
-            .await;
+        self.update_tags(
+            vec![tag.to_owned()],
+            TagState {
+                stale: 0,
+                expired: now,
+            },
+        )
+        .await;
     }
 
     /// `revalidatePath(path, type)` of Next.js 16: expires now the cached responses
@@ -144,8 +156,14 @@ impl Cache {
             );
         }
         let now = entry::now_micros();
-        self.update_tags(path_tags(path, kind), TagState { stale: 0, expired: now })
-            .await;
+        self.update_tags(
+            path_tags(path, kind),
+            TagState {
+                stale: 0,
+                expired: now,
+            },
+        )
+        .await;
     }
 
     async fn update_tags(&self, tags: Vec<String>, update: TagState) {

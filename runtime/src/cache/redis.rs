@@ -101,10 +101,13 @@ impl CacheStore for RedisStore {
                     .query_async(&mut connection)
                     .await
                     .map_err(error)?;
-                let tags = stale.into_iter().zip(expired).map(|(stale, expired)| TagState {
-                    stale: stale.unwrap_or(0),
-                    expired: expired.unwrap_or(0),
-                });
+                let tags = stale
+                    .into_iter()
+                    .zip(expired)
+                    .map(|(stale, expired)| TagState {
+                        stale: stale.unwrap_or(0),
+                        expired: expired.unwrap_or(0),
+                    });
                 TagState::for_entry(entry.rendered_at, tags)
             };
             Ok(Some((Arc::new(entry), state)))

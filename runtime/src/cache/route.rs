@@ -374,6 +374,11 @@ impl Template {
         if let Some(cache) = visitor.get::<Cache>() {
             extensions.insert(cache.clone());
         }
+        // The app's instrumentation hooks (not the visitor's data): a render's errors
+        // reach `on_request_error` too.
+        if let Some(hooks) = visitor.get::<crate::instrumentation::Instrumentation>() {
+            extensions.insert(hooks.clone());
+        }
         Self { uri, extensions }
     }
 
@@ -426,7 +431,7 @@ where
         {
             return current;
         }
-        let entry = Arc::new(self.render().await);
+        let entry = Arc::new(self.render_for(seen.is_some()).await);
         if entry.storable()
             && let Err(err) = cache.store().set(&key, Arc::clone(&entry)).await
         {
@@ -436,9 +441,20 @@ where
     }
 
     async fn render(self) -> CacheEntry {
+        self.render_for(false).await
+    }
+
+    /// `stale`: a background regeneration of a stale entry (`revalidateReason:
+    /// 'stale'` for `on_request_error`).
+    async fn render_for(self, stale: bool) -> CacheEntry {
         let started = now_micros();
         let collected = Arc::new(Collected::default());
-        let request = self.template.request();
+        let mut request = self.template.request();
+        if stale {
+            request
+                .extensions_mut()
+                .insert(crate::instrumentation::StaleRender);
+        }
         let patterns = self.shared.policy.patterns;
         let (handler, state) = (self.handler, self.state);
         // Behind the route's guard, with a request context of its own (no cookies or
