@@ -477,10 +477,7 @@ pub(crate) fn not_at_root(
 ) -> Option<Diagnostic> {
     let root_only = match kind {
         FileKind::Metadata(meta) => meta.root_only(),
-        kind => matches!(
-            kind,
-            FileKind::NotFound | FileKind::Proxy | FileKind::Instrumentation
-        ),
+        kind => matches!(kind, FileKind::Proxy | FileKind::Instrumentation),
     };
     if kind == FileKind::Instrumentation && in_folder {
         return Some(
@@ -513,12 +510,7 @@ pub(crate) fn not_at_root(
             format!("`{file_name}` only works at the app root"),
         )
         .help(format!(
-            "move it to `{app_dir}/{file_name}`; Next.js serves `{file_name}` from the root only{}",
-            if kind == FileKind::NotFound {
-                " (the root `not-found.rs` answers every unmatched URL)"
-            } else {
-                ""
-            }
+            "move it to `{app_dir}/{file_name}`; Next.js serves `{file_name}` from the root only"
         ))
     })
 }

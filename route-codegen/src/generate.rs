@@ -272,6 +272,8 @@ struct Entry {
 struct App<'a> {
     layouts: Vec<&'a Route>,
     middleware: Vec<&'a Route>,
+    /// Every `not-found.rs`, the root one and those in folders.
+    not_founds: Vec<&'a Route>,
 }
 
 impl<'a> App<'a> {
@@ -285,6 +287,16 @@ impl<'a> App<'a> {
             .collect();
         layouts.sort_by_key(|l| l.folders.len());
         layouts
+    }
+
+    /// The `not-found.rs` a `not_found()` of `page` renders: the deepest at or above
+    /// its folder.
+    fn not_found_of(&self, page: &Route) -> Option<&'a Route> {
+        self.not_founds
+            .iter()
+            .copied()
+            .filter(|n| page.is_below(n))
+            .max_by_key(|n| n.folders.len())
     }
 
     /// The `middleware.rs` files that wrap `route`, outermost first.
@@ -312,14 +324,18 @@ impl<'a> App<'a> {
             },
             FileKind::Page | FileKind::NotFound => {
                 let layouts = self.layouts_of(route);
-                if route.kind == FileKind::Page && layouts.is_empty() {
+                let boundary = (route.kind == FileKind::Page)
+                    .then(|| self.not_found_of(route))
+                    .flatten()
+                    .map(|not_found| (not_found, self.layouts_of(not_found)));
+                if route.kind == FileKind::Page && layouts.is_empty() && boundary.is_none() {
                     return Entry {
                         handlers: route.handlers.iter().map(HandlerText::to_handler).collect(),
                         wrapper: TokenStream::new(),
                         context: route.uses_context,
                     };
                 }
-                page_wrapper(route, &layouts)
+                page_wrapper(route, &layouts, boundary)
             }
             FileKind::Metadata(meta) => match &route.static_file {
                 Some(file) => static_entry(meta, file),
@@ -406,6 +422,10 @@ impl<'a> Tree<'a> {
                 .iter()
                 .filter(|r| r.kind == FileKind::Middleware)
                 .collect(),
+            not_founds: routes
+                .iter()
+                .filter(|r| r.kind == FileKind::NotFound)
+                .collect(),
         };
         let node = |folder, module| Node {
             folder,
@@ -446,7 +466,9 @@ impl<'a> Tree<'a> {
             nodes,
             paths: crate::matcher::paths(&served),
             served,
-            not_found: routes.iter().find(|r| r.kind == FileKind::NotFound),
+            not_found: routes
+                .iter()
+                .find(|r| r.kind == FileKind::NotFound && r.folders.is_empty()),
             openapi: false,
         }
     }
@@ -825,7 +847,9 @@ fn static_module(file: &StaticFile) -> Ident {
 /// may read the body), renders the page, wraps it in each layout from the innermost
 /// out; the not-found page then answers `404`. The extractors' types are inferred from
 /// the user's functions, so nothing of the user's module is named.
-fn page_wrapper(route: &Route, layouts: &[&Route]) -> Entry {
+/// `boundary`: for a page, the nearest `not-found.rs` and its layouts: a `not_found()`
+/// the page returns renders it instead of an empty `404`.
+fn page_wrapper(route: &Route, layouts: &[&Route], boundary: Option<(&Route, Vec<&Route>)>) -> Entry {
     let depth = route.folders.len();
     let not_found = route.kind == FileKind::NotFound;
     let name = if not_found {
@@ -879,6 +903,33 @@ fn page_wrapper(route: &Route, layouts: &[&Route]) -> Entry {
     };
     let module = Ident::new(route.kind.noun(), Span::call_site());
     let function = ident(route.kind.function());
+    // The nearest `not-found.rs`, called with the page's request head (kept only when
+    // it or its layouts take extractors) when the page returns `not_found()`.
+    let (head, divert) = match &boundary {
+        Some((not_found, nf_layouts)) => {
+            let keep = not_found.handlers.first().is_some_and(|h| !h.args.is_empty())
+                || nf_layouts
+                    .iter()
+                    .any(|l| l.handlers.first().is_some_and(|h| !h.args.is_empty()));
+            let ups = (0..depth).map(|_| quote!(super));
+            let path = not_found.folders.iter().map(|f| ident(&f.module));
+            (
+                quote! {
+                    let __head = ::app_router::__private::BoundaryHead::new(&__parts, #keep);
+                },
+                quote! {
+                    if ::app_router::__private::is_not_found(&__response) {
+                        return #(#ups::)* #(#path::)* __app_router_not_found(
+                            ::app_router::__private::State(__state),
+                            __head.request(),
+                        )
+                        .await;
+                    }
+                },
+            )
+        }
+        None => (TokenStream::new(), TokenStream::new()),
+    };
     let last = if not_found {
         quote!(::app_router::__private::not_found_status(#outermost))
     } else {
@@ -893,10 +944,12 @@ fn page_wrapper(route: &Route, layouts: &[&Route]) -> Entry {
         &name,
         depth,
         quote! {
+            #head
             #extract
             let __response = ::app_router::__private::IntoResponse::into_response(
                 #module::#function(#(#own),*).await,
             );
+            #divert
             #(let __response = #calls;)*
             #last
         },
@@ -909,7 +962,11 @@ fn page_wrapper(route: &Route, layouts: &[&Route]) -> Entry {
             docs: String::new(),
         }],
         wrapper,
-        context: route.uses_context || layouts.iter().any(|l| l.uses_context),
+        context: route.uses_context
+            || layouts.iter().any(|l| l.uses_context)
+            || boundary.as_ref().is_some_and(|(n, nl)| {
+                n.uses_context || nl.iter().any(|l| l.uses_context)
+            }),
     }
 }
 

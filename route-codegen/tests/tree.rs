@@ -739,11 +739,8 @@ fn ar302_root_only_files_in_a_folder() {
                 ("blog/sitemap.rs", SITEMAP),
             ]
         ),
-        "error[AR302]: `not-found.rs` only works at the app root
-  --> app/(site)/not-found.rs
-   = help: move it to `app/not-found.rs`; Next.js serves `not-found.rs` from the root only (the root `not-found.rs` answers every unmatched URL)
-
-error[AR302]: `favicon.ico` only works at the app root
+        // A `not-found.rs` in a folder is the not-found page of the pages below it.
+        "error[AR302]: `favicon.ico` only works at the app root
   --> app/blog/favicon.ico
    = help: move it to `app/favicon.ico`; Next.js serves `favicon.ico` from the root only
 
@@ -751,7 +748,7 @@ error[AR302]: `robots.rs` only works at the app root
   --> app/blog/robots.rs
    = help: move it to `app/robots.rs`; Next.js serves `robots.rs` from the root only
 
-error: could not generate routes from `app/` because of 3 problems"
+error: could not generate routes from `app/` because of 2 problems"
     );
 }
 

@@ -134,9 +134,17 @@ impl fmt::Display for Interrupt {
 
 impl std::error::Error for Interrupt {}
 
+/// Marks the response of a `not_found()` interrupt, so that a page's wrapper renders
+/// the nearest `not-found.rs` for it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct NotFoundRaised;
+
 impl IntoResponse for Interrupt {
     fn into_response(self) -> Response {
         let mut response = self.status.into_response();
+        if self.status == StatusCode::NOT_FOUND {
+            response.extensions_mut().insert(NotFoundRaised);
+        }
         if let Some(location) = self.location {
             response.headers_mut().insert(header::LOCATION, location);
         }

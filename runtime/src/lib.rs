@@ -225,8 +225,8 @@ pub mod __private {
     pub use crate::path::encode_segment;
     pub use crate::proxy::{Matcher, Pattern, ProxyRouter, Seg};
     pub use crate::serve::{
-        MetadataCache, MetadataOutput, find_id, id_not_found, kind, metadata_id, not_found_status,
-        render, static_file, wrap,
+        BoundaryHead, MetadataCache, MetadataOutput, find_id, id_not_found, is_not_found, kind,
+        metadata_id, not_found_status, render, static_file, wrap,
     };
     pub use crate::table::RenderingOf;
     pub use axum::Router;

@@ -226,6 +226,48 @@ pub fn not_found_status(mut response: Response) -> Response {
     response
 }
 
+/// What a page's wrapper keeps of its request to render the nearest `not-found.rs`
+/// when the page returns `not_found()`: the method and URL, and the headers and
+/// extensions only when that not-found page or its layouts take extractors.
+#[derive(Debug)]
+pub struct BoundaryHead {
+    method: axum::http::Method,
+    uri: axum::http::Uri,
+    rest: Option<(axum::http::HeaderMap, axum::http::Extensions)>,
+}
+
+impl BoundaryHead {
+    /// The head of `parts`; `keep`: also the headers and extensions.
+    pub fn new(parts: &axum::http::request::Parts, keep: bool) -> Self {
+        Self {
+            method: parts.method.clone(),
+            uri: parts.uri.clone(),
+            rest: keep.then(|| (parts.headers.clone(), parts.extensions.clone())),
+        }
+    }
+
+    /// A request with this head and an empty body, for the not-found page.
+    pub fn request(self) -> axum::extract::Request {
+        let mut request = axum::extract::Request::new(axum::body::Body::empty());
+        *request.method_mut() = self.method;
+        *request.uri_mut() = self.uri;
+        if let Some((headers, extensions)) = self.rest {
+            *request.headers_mut() = headers;
+            *request.extensions_mut() = extensions;
+        }
+        request
+    }
+}
+
+/// Whether `response` is the answer of a `not_found()` interrupt (not any `404`: a
+/// page that answers `StatusCode::NOT_FOUND` itself is sent as it is).
+pub fn is_not_found(response: &Response) -> bool {
+    response
+        .extensions()
+        .get::<crate::interrupt::NotFoundRaised>()
+        .is_some()
+}
+
 /// Wraps a page's (or inner layout's) response in a layout; see [`crate::Children`].
 pub async fn wrap<F, Fut, R>(inner: Response, layout: F) -> Response
 where

@@ -255,6 +255,37 @@ async fn pages_are_wrapped_in_their_layouts_outermost_first() {
 }
 
 #[tokio::test]
+async fn not_found_in_a_page_renders_the_nearest_not_found_inside_its_layouts() {
+    // Under `(shop)/items/`: its own not-found page, inside the layouts above it (root
+    // and `(shop)`), not the `[item]` layout of the page that raised it.
+    let r = send_with(app(), "GET", "/items/missing", &[("user-agent", "probe")], "").await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    assert_eq!(header(&r, "content-type"), "text/html; charset=utf-8");
+    assert_eq!(
+        r.body,
+        "<html data-agent=\"probe\"><body><main class=\"shop\" data-site=\"https://example.com\"><p>no such item</p></main></body></html>"
+    );
+    // At the root: the root not-found page, with the page's own URL for its extractor.
+    let r = get("/?gone").await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        r.body,
+        "<html data-agent=\"none\"><body><h1>nothing at /</h1></body></html>"
+    );
+    // Unmatched URLs keep the root one, even under `/items/`.
+    let r = get("/items/a/b").await;
+    assert_eq!(
+        (r.status, r.body.as_str()),
+        (
+            StatusCode::NOT_FOUND,
+            "<html data-agent=\"none\"><body><h1>nothing at /items/a/b</h1></body></html>"
+        )
+    );
+    // Other items are unaffected.
+    assert_eq!(get("/items/x").await.status, StatusCode::OK);
+}
+
+#[tokio::test]
 async fn not_found_page_answers_every_unmatched_url() {
     for method in ["GET", "POST"] {
         let r = send(app(), method, "/no/such/page", "").await;

@@ -4,7 +4,10 @@ use app_router::prelude::*;
 pub async fn page(
     ctx: RouteContext,
     Query(q): Query<std::collections::BTreeMap<String, String>>,
-) -> Html<String> {
+) -> Result<Html<String>, Interrupt> {
+    if ctx.params.item == "missing" {
+        return Err(not_found());
+    }
     let color = q.get("color").map_or("none", String::as_str);
-    Html(format!("<p>item {} {color}</p>", ctx.params.item))
+    Ok(Html(format!("<p>item {} {color}</p>", ctx.params.item)))
 }
