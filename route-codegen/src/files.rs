@@ -40,7 +40,7 @@ pub(crate) fn classify(name: &str) -> FileClass {
         "instrumentation.rs" => Some(FileKind::Instrumentation),
         _ => name
             .strip_suffix(".rs")
-            .and_then(|stem| Meta::ALL.into_iter().find(|m| m.base() == stem))
+            .and_then(split_stem)
             .filter(|m| m.can_be_code())
             .map(FileKind::Metadata),
     };
@@ -121,7 +121,13 @@ mod tests {
                 code(FileKind::Metadata(Meta::TwitterImage)),
             ),
             ("favicon.rs", FileClass::Other),
-            ("icon1.rs", FileClass::Other),
+            ("icon1.rs", code(FileKind::Metadata(Meta::Icon))),
+            (
+                "opengraph-image2.rs",
+                code(FileKind::Metadata(Meta::OpenGraphImage)),
+            ),
+            ("icon12.rs", FileClass::Other),
+            ("sitemap1.rs", FileClass::Other),
             ("helpers.rs", FileClass::Other),
             ("favicon.ico", stat(Meta::Favicon, "ico")),
             ("icon.svg", stat(Meta::Icon, "svg")),

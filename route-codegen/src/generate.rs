@@ -833,7 +833,7 @@ fn module_path(route: &Route) -> Vec<Ident> {
         Some(file) => folders
             .chain([ident("static_files"), static_module(file)])
             .collect(),
-        None => folders.chain([ident(route.kind.noun())]).collect(),
+        None => folders.chain([ident(&route.module_name())]).collect(),
     }
 }
 
@@ -849,7 +849,11 @@ fn static_module(file: &StaticFile) -> Ident {
 /// the user's functions, so nothing of the user's module is named.
 /// `boundary`: for a page, the nearest `not-found.rs` and its layouts: a `not_found()`
 /// the page returns renders it instead of an empty `404`.
-fn page_wrapper(route: &Route, layouts: &[&Route], boundary: Option<(&Route, Vec<&Route>)>) -> Entry {
+fn page_wrapper(
+    route: &Route,
+    layouts: &[&Route],
+    boundary: Option<(&Route, Vec<&Route>)>,
+) -> Entry {
     let depth = route.folders.len();
     let not_found = route.kind == FileKind::NotFound;
     let name = if not_found {
@@ -901,13 +905,16 @@ fn page_wrapper(route: &Route, layouts: &[&Route], boundary: Option<(&Route, Vec
         }
         None => TokenStream::new(),
     };
-    let module = Ident::new(route.kind.noun(), Span::call_site());
+    let module = Ident::new(&route.module_name(), Span::call_site());
     let function = ident(route.kind.function());
     // The nearest `not-found.rs`, called with the page's request head (kept only when
     // it or its layouts take extractors) when the page returns `not_found()`.
     let (head, divert) = match &boundary {
         Some((not_found, nf_layouts)) => {
-            let keep = not_found.handlers.first().is_some_and(|h| !h.args.is_empty())
+            let keep = not_found
+                .handlers
+                .first()
+                .is_some_and(|h| !h.args.is_empty())
                 || nf_layouts
                     .iter()
                     .any(|l| l.handlers.first().is_some_and(|h| !h.args.is_empty()));
@@ -964,9 +971,9 @@ fn page_wrapper(route: &Route, layouts: &[&Route], boundary: Option<(&Route, Vec
         wrapper,
         context: route.uses_context
             || layouts.iter().any(|l| l.uses_context)
-            || boundary.as_ref().is_some_and(|(n, nl)| {
-                n.uses_context || nl.iter().any(|l| l.uses_context)
-            }),
+            || boundary
+                .as_ref()
+                .is_some_and(|(n, nl)| n.uses_context || nl.iter().any(|l| l.uses_context)),
     }
 }
 
@@ -988,8 +995,8 @@ fn rendered_once(route: &Route) -> bool {
 
 fn metadata_wrapper(route: &Route, meta: Meta) -> Entry {
     let depth = route.folders.len();
-    let module = Ident::new(route.kind.noun(), Span::call_site());
-    let name = format_ident!("__app_router_{}", route.kind.noun());
+    let module = Ident::new(&route.module_name(), Span::call_site());
+    let name = format_ident!("__app_router_{}", route.module_name());
     let function = ident(meta.function());
     let kind = ident(meta.output_kind());
     let kind = quote!(::app_router::__private::kind::#kind);
@@ -1206,7 +1213,7 @@ fn has_params(route: &Route) -> bool {
 /// `pub mod route { pub type RouteContext = ...; include!("/abs/route.rs"); aliases }`,
 /// plus the generated function the router calls, if any.
 fn file_module(route: &Route, absolute: &str) -> TokenStream {
-    let ident = Ident::new(route.kind.noun(), Span::call_site());
+    let ident = Ident::new(&route.module_name(), Span::call_site());
     // Relative to the folder's module, whose `#[path]` is the folder; absolute at the root.
     let file = if route.folders.is_empty() {
         format!("{absolute}/{}", route.file_name())
@@ -1229,7 +1236,7 @@ fn file_module(route: &Route, absolute: &str) -> TokenStream {
 /// prerendering and `DYNAMIC_PARAMS = false`.
 fn static_paths_fn(route: &Route) -> Option<TokenStream> {
     let (is_async, _) = route.static_params?;
-    let module = Ident::new(route.kind.noun(), Span::call_site());
+    let module = Ident::new(&route.module_name(), Span::call_site());
     let name = static_paths_name(route);
     let call = if is_async {
         quote!(#module::generate_static_params().await)
@@ -1251,7 +1258,7 @@ fn static_paths_fn(route: &Route) -> Option<TokenStream> {
 }
 
 fn static_paths_name(route: &Route) -> Ident {
-    format_ident!("__app_router_{}_static_paths", route.kind.noun())
+    format_ident!("__app_router_{}_static_paths", route.module_name())
 }
 
 /// The module path of the folder of `route`: where its wrapper and static paths live.
@@ -1324,7 +1331,8 @@ pub(crate) fn fallback(
         let mut seen = std::collections::BTreeSet::new();
         for route in &module.files {
             // Two folders with one module name (AR110) must not make two modules.
-            if route.unreadable || route.static_file.is_some() || !seen.insert(route.kind.noun()) {
+            if route.unreadable || route.static_file.is_some() || !seen.insert(route.module_name())
+            {
                 continue;
             }
             out.extend(file_module(route, absolute));

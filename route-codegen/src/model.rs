@@ -557,6 +557,29 @@ impl Route {
             .filter(|s| s.in_url())
     }
 
+    /// The module of a code file in the generated code: the kind's noun (`route`,
+    /// `opengraph_image`), or for a numbered metadata image its stem (`icon1`), so that
+    /// `icon.rs` and `icon1.rs` in one folder are two modules.
+    pub(crate) fn module_name(&self) -> String {
+        match self.numbered_stem() {
+            Some(stem) => stem.replace('-', "_"),
+            None => self.kind.noun().to_owned(),
+        }
+    }
+
+    /// `icon1` of a numbered metadata code file (`icon1.rs`), `None` otherwise.
+    pub(crate) fn numbered_stem(&self) -> Option<&str> {
+        let FileKind::Metadata(meta) = self.kind else {
+            return None;
+        };
+        if self.static_file.is_some() {
+            return None;
+        }
+        self.file_name()
+            .strip_suffix(".rs")
+            .filter(|stem| *stem != meta.base())
+    }
+
     /// The file name: `route.rs`, `icon1.png`.
     pub(crate) fn file_name(&self) -> &str {
         self.display.rsplit('/').next().unwrap_or(&self.display)
@@ -606,7 +629,10 @@ pub(crate) fn metadata_tail(meta: Meta, route: &Route) -> Vec<Segment> {
             None => file.name.clone(),
         },
         Some(file) => file.name.clone(),
-        None => format!("{}{suffix}", meta.code_url_name()),
+        None => format!(
+            "{}{suffix}",
+            route.numbered_stem().unwrap_or(meta.code_url_name())
+        ),
     };
     match (&route.generate, meta) {
         (Some(_), Meta::Sitemap) => vec![

@@ -177,6 +177,15 @@ async fn image_functions_and_generated_image_ids() {
             b"\x89PNG apple".to_vec()
         )
     );
+    // Numbered files (`apple-icon1.rs`) are their own routes, as in Next.js.
+    assert_eq!(
+        bytes("/apple-icon1").await,
+        (
+            StatusCode::OK,
+            "image/png".into(),
+            b"\x89PNG apple 1".to_vec()
+        )
+    );
     let r = get("/blog/icon/large").await;
     assert_eq!(head(&r), (200, "image/svg+xml", CACHE));
     assert_eq!(r.body, "<svg width=\"72\"/>");
@@ -258,7 +267,14 @@ async fn pages_are_wrapped_in_their_layouts_outermost_first() {
 async fn not_found_in_a_page_renders_the_nearest_not_found_inside_its_layouts() {
     // Under `(shop)/items/`: its own not-found page, inside the layouts above it (root
     // and `(shop)`), not the `[item]` layout of the page that raised it.
-    let r = send_with(app(), "GET", "/items/missing", &[("user-agent", "probe")], "").await;
+    let r = send_with(
+        app(),
+        "GET",
+        "/items/missing",
+        &[("user-agent", "probe")],
+        "",
+    )
+    .await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
     assert_eq!(header(&r, "content-type"), "text/html; charset=utf-8");
     assert_eq!(
