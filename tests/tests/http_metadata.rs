@@ -349,3 +349,52 @@ fn route_table_lists_metadata_routes() {
         "{table}"
     );
 }
+
+#[tokio::test]
+async fn pages_take_segment_config_and_are_served_from_the_cache() {
+    let cache = app_router::cache::Cache::new(app_router::cache::MemoryStore::default());
+    let app = meta::prerender(app().layer(cache.layer())).await.unwrap();
+    let cached = |r: &Reply| {
+        (
+            r.status.as_u16(),
+            header(r, "x-nextjs-cache").to_owned(),
+            header(r, "cache-control").to_owned(),
+            r.body.clone(),
+        )
+    };
+    // Both listed slugs were rendered once, before the first request, inside the root
+    // layout with an empty request (`ForceStatic`), and are served as they are.
+    let mut bodies = Vec::new();
+    for slug in ["intro", "setup", "intro"] {
+        let r = send_with(
+            app.clone(),
+            "GET",
+            &format!("/docs/{slug}"),
+            &[("user-agent", "probe")],
+            "",
+        )
+        .await;
+        let (status, hit, cc, body) = cached(&r);
+        assert_eq!(
+            (status, hit.as_str(), cc.as_str()),
+            (200, "HIT", "s-maxage=31536000")
+        );
+        assert!(
+            body.starts_with("<html data-agent=\"none\"><body><p>doc "),
+            "{body}"
+        );
+        bodies.push(body);
+    }
+    assert_eq!(bodies[0], bodies[2]);
+    assert_ne!(bodies[0], bodies[1]);
+    // `DYNAMIC_PARAMS = false`: an unlisted slug is `404`, never rendered.
+    let r = send_with(app.clone(), "GET", "/docs/other", &[], "").await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        meta::ROUTES
+            .iter()
+            .find(|r| r.path == "/docs/[slug]")
+            .map(|r| r.rendering),
+        Some(app_router::Rendering::StaticParams { revalidate: None })
+    );
+}
