@@ -3,7 +3,10 @@
 use app_router::prelude::*;
 
 pub async fn GET() -> Result<String, HandlerError> {
-    Ok(format!("enabled={}", app_router::draft_mode()?.is_enabled()))
+    Ok(format!(
+        "enabled={}",
+        app_router::draft_mode()?.is_enabled()
+    ))
 }
 
 pub async fn POST() -> Result<StatusCode, HandlerError> {
