@@ -504,6 +504,51 @@ impl<'a> Tree<'a> {
         }
     }
 
+    /// What the table says of each served route, as data (see [`crate::RouteSummary`]).
+    pub(crate) fn summaries(&self) -> Vec<crate::RouteSummary> {
+        self.served
+            .iter()
+            .map(|route| {
+                let entry = self.app.entry(route);
+                let mut methods: Vec<Method> = entry
+                    .handlers
+                    .iter()
+                    .map(|h| h.method.unwrap_or(Method::Get))
+                    .collect();
+                methods.sort();
+                methods.dedup();
+                crate::RouteSummary {
+                    path: route.url(),
+                    file: route.display.clone(),
+                    kind: match route.kind {
+                        FileKind::Route => crate::SummaryKind::Route,
+                        FileKind::Metadata(_) => crate::SummaryKind::Metadata,
+                        _ => crate::SummaryKind::Page,
+                    },
+                    methods: methods.iter().map(|m| m.as_str()).collect(),
+                    middleware: self
+                        .app
+                        .middleware_of(route)
+                        .iter()
+                        .map(|m| m.display.clone())
+                        .collect(),
+                    dynamic: route.url_segments().any(|s| {
+                        matches!(
+                            s,
+                            Segment::Param(_) | Segment::CatchAll(_) | Segment::OptionalCatchAll(_)
+                        )
+                    }),
+                    rendered_once: matches!(route.kind, FileKind::Metadata(_)) && rendered_once(route),
+                    cache: route.cache.as_ref().map(|plan| crate::CacheSummary {
+                        revalidate: plan.revalidate,
+                        force_static: plan.force_static,
+                        static_params: plan.static_params.is_some(),
+                    }),
+                }
+            })
+            .collect()
+    }
+
     /// `::app_router::__routes! { .. }`: `ROUTES` and `router()` from one line per
     /// served route, in priority order (see the runtime's `__routes!`).
     fn table(&self) -> String {

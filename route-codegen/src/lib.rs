@@ -42,8 +42,10 @@ mod parse;
 mod proxy;
 mod scan;
 mod segment;
+mod summary;
 
 pub use diagnostic::{Code, Diagnostic, Location};
+pub use summary::{CacheSummary, RouteSummary, SummaryKind};
 
 use diagnostic::Diagnostics;
 use model::Route;
@@ -189,6 +191,27 @@ impl Routes {
                 diagnostics: rendered.errors,
             })
         }
+    }
+
+    /// The served routes in matching priority order, with the warnings, as the build
+    /// script would route them — without generating or compiling anything (what
+    /// `cargo app-router routes` prints); every problem of the tree otherwise.
+    pub fn summaries(&self) -> Result<(Vec<RouteSummary>, Vec<Diagnostic>), Error> {
+        let display_root = self.display_root();
+        let Analysis {
+            routes,
+            warnings,
+            errors,
+        } = analyze(&self.root(), &display_root, self.cache_components);
+        if !errors.is_empty() {
+            return Err(Error {
+                app_dir: display_root,
+                diagnostics: errors,
+            });
+        }
+        let absolute = self.absolute_root();
+        let summaries = generate::Tree::new(&routes, &display_root, &absolute).summaries();
+        Ok((summaries, warnings))
     }
 
     /// The generated file, or with errors the fallback file: every route file that

@@ -44,7 +44,7 @@ pub use response::{
 };
 pub use scope::{Cookies, OutsideRequest, connection, cookies, headers};
 pub use server::{
-    DEFAULT_HEADER_READ_TIMEOUT, DEFAULT_SHUTDOWN_TIMEOUT, Serve, serve, shutdown_signal,
+    DEFAULT_HEADER_READ_TIMEOUT, DEFAULT_SHUTDOWN_TIMEOUT, Serve, bind, serve, shutdown_signal,
 };
 pub use table::{ParamKind, Rendering, RouteInfo, RouteKind, RouteParam, RouteTable};
 

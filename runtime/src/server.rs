@@ -19,6 +19,24 @@ use tokio::net::TcpListener;
 use tokio::sync::{Semaphore, watch};
 use tokio::task::JoinSet;
 
+/// The app's listening socket: the one a supervisor handed over — `cargo app-router
+/// dev`, which keeps it open across rebuilds so no request is refused, `systemfd`, or
+/// systemd socket activation (`LISTEN_FDS`, through the `listenfd` crate) — else a new
+/// one bound to `addr`. The one line that makes an app work under `cargo app-router dev`.
+///
+/// ```no_run
+/// # async fn f() -> std::io::Result<()> {
+/// let listener = app_router::bind("127.0.0.1:3000").await?;
+/// # Ok(()) }
+/// ```
+pub async fn bind(addr: impl tokio::net::ToSocketAddrs) -> io::Result<TcpListener> {
+    if let Some(listener) = listenfd::ListenFd::from_env().take_tcp_listener(0)? {
+        listener.set_nonblocking(true)?;
+        return TcpListener::from_std(listener);
+    }
+    TcpListener::bind(addr).await
+}
+
 /// How long a client may take to send a request head (and how long a kept-alive
 /// connection may sit idle before its next request) unless
 /// [`Serve::header_read_timeout`] says otherwise.

@@ -381,6 +381,24 @@ impl RenderingOf {
         self
     }
 
+    /// The rendering of a cached `GET` from its segment config, for tools that read
+    /// the build script's analysis rather than the generated table
+    /// (`cargo app-router routes`).
+    pub const fn from_config(
+        params: bool,
+        revalidate: Option<u32>,
+        force_static: bool,
+        static_params: bool,
+    ) -> Rendering {
+        let mut of = Self::new(params);
+        of.revalidate = revalidate;
+        if force_static {
+            of = of.force_static();
+        }
+        of.static_params = static_params;
+        of.get()
+    }
+
     /// The rendering.
     pub const fn get(self) -> Rendering {
         let revalidate = self.revalidate;

@@ -46,7 +46,8 @@ fn app() -> axum::Router {
 #[tokio::main]
 async fn main() -> std::io::Result<()> {
     let port = std::env::var("PORT").unwrap_or_else(|_| "3001".into());
-    let listener = tokio::net::TcpListener::bind(format!("127.0.0.1:{port}")).await?;
+    // The socket `cargo app-router dev` hands over, else a new one.
+    let listener = app_router::bind(format!("127.0.0.1:{port}")).await?;
     println!("{}\n", app_router::RouteTable(routes::ROUTES));
     println!("listening on http://{}", listener.local_addr()?);
     app_router::serve(listener, app())

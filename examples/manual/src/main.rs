@@ -76,7 +76,8 @@ async fn main() -> std::io::Result<()> {
     tracing_subscriber::fmt()
         .with_writer(std::io::stderr)
         .init();
-    let listener = tokio::net::TcpListener::bind(format!("127.0.0.1:{port}")).await?;
+    // The socket `cargo app-router dev` hands over, else a new one.
+    let listener = app_router::bind(format!("127.0.0.1:{port}")).await?;
     println!("listening on http://{}", listener.local_addr()?);
     app_router::serve(listener, app())
         .with_graceful_shutdown(app_router::shutdown_signal())

@@ -24,7 +24,8 @@ async fn main() -> std::io::Result<()> {
         .with_writer(std::io::stderr)
         .init();
     let port = std::env::var("PORT").unwrap_or_else(|_| "3000".into());
-    let listener = tokio::net::TcpListener::bind(format!("127.0.0.1:{port}")).await?;
+    // The socket `cargo app-router dev` hands over, else a new one.
+    let listener = app_router::bind(format!("127.0.0.1:{port}")).await?;
     println!("{}\n", app_router::RouteTable(routes::ROUTES));
     // Like `next build`: static routes are rendered before the first request.
     let app = routes::prerender(routes::router())
