@@ -1,5 +1,6 @@
 //! `routes` and `check`: the build script's analysis alone, no compiling.
 
+use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 use std::time::Instant;
@@ -19,12 +20,24 @@ pub(crate) fn routes(app: &Path, json: bool) -> Result<ExitCode, String> {
         eprint!("{warning}");
     }
     let infos = route_infos(&summaries);
-    if json {
-        println!("{}", RouteTable(&infos).to_json());
+    let text = if json {
+        RouteTable(&infos).to_json()
     } else {
-        println!("{}", RouteTable(&infos));
-    }
+        RouteTable(&infos).to_string()
+    };
+    print_stdout(&text)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// `text` and a newline on stdout; a closed pipe (`routes | head`) is not an error.
+pub(crate) fn print_stdout(text: &str) -> Result<(), String> {
+    let mut out = std::io::stdout().lock();
+    match writeln!(out, "{text}").and_then(|()| out.flush()) {
+        Err(err) if err.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(format!("cannot write to stdout: {err}"))
+        }
+        _ => Ok(()),
+    }
 }
 
 /// Prints every problem of the app folder; exit code 1 when one is an error.

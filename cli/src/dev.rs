@@ -9,7 +9,7 @@ use std::net::TcpListener;
 use std::os::fd::OwnedFd;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitCode, Stdio};
-use std::sync::mpsc::{Receiver, RecvTimeoutError};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, TryRecvError};
 use std::time::{Duration, Instant};
 
 use notify::{EventKind, RecursiveMode, Watcher};
@@ -43,6 +43,13 @@ pub(crate) fn run(
     eprintln!("app-router dev: listening on http://{addr} (the socket stays open across rebuilds)");
 
     let (tx, rx) = std::sync::mpsc::channel();
+    // Ctrl-C or SIGTERM to `dev` alone (an IDE, `kill`) stops the app too: it must
+    // not outlive `dev` holding the port.
+    let quit = tx.clone();
+    ctrlc::set_handler(move || {
+        let _ = quit.send(Signal::Quit);
+    })
+    .map_err(|err| format!("cannot handle Ctrl-C: {err}"))?;
     // Only writes, creations and removals: cargo opening the files to build them is
     // an event too, and must not start another build.
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
@@ -59,7 +66,7 @@ pub(crate) fn run(
             }
         };
         if change {
-            let _ = tx.send(());
+            let _ = tx.send(Signal::Change);
         }
     })
     .map_err(|err| format!("cannot watch files: {err}"))?;
@@ -110,6 +117,22 @@ pub(crate) fn run(
                 last_good.clone()
             }
         };
+        // What happened during the build: Ctrl-C (start nothing), or another change
+        // (build again at once, rather than start what is already stale).
+        let mut changed = false;
+        loop {
+            match rx.try_recv() {
+                Ok(Signal::Quit) | Err(TryRecvError::Disconnected) => {
+                    return Ok(ExitCode::SUCCESS);
+                }
+                Ok(Signal::Change) => changed = true,
+                Err(TryRecvError::Empty) => break,
+            }
+        }
+        if changed {
+            eprintln!("app-router dev: changed during the build; rebuilding");
+            continue;
+        }
         let mut child = match server {
             Some(exe) => match start(&exe, &listener, args) {
                 Ok(child) => {
@@ -134,22 +157,31 @@ pub(crate) fn run(
     }
 }
 
+/// What reaches the main loop.
+enum Signal {
+    /// A watched file changed.
+    Change,
+    /// Ctrl-C or SIGTERM.
+    Quit,
+}
+
 /// Waits until a watched file changes and the files are quiet for [`DEBOUNCE`]
-/// (`true`), or the watcher is gone (`false`). Reports the app exiting on its own
+/// (`true`), or `dev` is told to stop (`false`). Reports the app exiting on its own
 /// meanwhile.
-fn wait_for_change(rx: &Receiver<()>, child: &mut Option<Child>) -> bool {
+fn wait_for_change(rx: &Receiver<Signal>, child: &mut Option<Child>) -> bool {
     loop {
         match rx.recv_timeout(Duration::from_millis(250)) {
-            Ok(()) => {
+            Ok(Signal::Change) => {
                 // Debounce: the change is over once no event came for a while.
                 loop {
                     match rx.recv_timeout(DEBOUNCE) {
-                        Ok(()) => continue,
+                        Ok(Signal::Change) => continue,
                         Err(RecvTimeoutError::Timeout) => return true,
-                        Err(RecvTimeoutError::Disconnected) => return false,
+                        Ok(Signal::Quit) | Err(RecvTimeoutError::Disconnected) => return false,
                     }
                 }
             }
+            Ok(Signal::Quit) => return false,
             Err(RecvTimeoutError::Timeout) => {
                 if let Some(c) = child
                     && let Ok(Some(status)) = c.try_wait()
@@ -293,9 +325,7 @@ fn print_routes() {
         .crate_root(".")
         .summaries()
     {
-        println!(
-            "{}\n",
-            app_router::RouteTable(&crate::analysis::route_infos(&summaries))
-        );
+        let table = app_router::RouteTable(&crate::analysis::route_infos(&summaries));
+        let _ = crate::analysis::print_stdout(&format!("{table}\n"));
     }
 }

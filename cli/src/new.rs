@@ -30,9 +30,9 @@ pub(crate) fn run(name: &str, registry: bool) -> Result<ExitCode, String> {
         fs::write(&path, contents)
             .map_err(|err| format!("cannot write `{}`: {err}", path.display()))?;
     }
-    println!(
+    crate::analysis::print_stdout(&format!(
         "Created `{name}`. Next:\n\n    cd {name}\n    cargo run                # serves http://127.0.0.1:3000\n    cargo app-router dev     # the same, rebuilt on every change\n"
-    );
+    ))?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -310,6 +310,16 @@ fn dev_answers_a_request_made_during_the_rebuild_with_the_new_build() {
             r#"{"hello":"dev"}"#.to_owned()
         )
     );
+
+    // SIGTERM to `dev` alone (not its process group, as an IDE or `kill` sends it)
+    // stops the app too: nothing is left holding the port.
+    let pid = nix::unistd::Pid::from_raw(i32::try_from(dev.0.id()).unwrap());
+    nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGTERM).unwrap();
+    assert!(dev.0.wait().unwrap().success());
+    assert_eq!(
+        TcpStream::connect(addr).unwrap_err().kind(),
+        std::io::ErrorKind::ConnectionRefused
+    );
     drop(dev);
     let _ = std::fs::remove_dir_all(&app);
 }
