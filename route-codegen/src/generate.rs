@@ -538,7 +538,8 @@ impl<'a> Tree<'a> {
                             Segment::Param(_) | Segment::CatchAll(_) | Segment::OptionalCatchAll(_)
                         )
                     }),
-                    rendered_once: matches!(route.kind, FileKind::Metadata(_)) && rendered_once(route),
+                    rendered_once: matches!(route.kind, FileKind::Metadata(_))
+                        && rendered_once(route),
                     cache: route.cache.as_ref().map(|plan| crate::CacheSummary {
                         revalidate: plan.revalidate,
                         force_static: plan.force_static,
