@@ -95,7 +95,9 @@ pub(crate) fn cache_policy(
 
 /// ` revalidate(60) force_static() static_params(blog::param_slug::__app_router_route_static_paths, false)`:
 /// the `CachePolicy` options of a cached `GET` in the route table.
-fn policy_options(plan: &CachePlan, route: &Route) -> String {
+/// `not_found_page`: the page's wrapper renders a `not-found.rs` for the params
+/// `DYNAMIC_PARAMS = false` refuses.
+fn policy_options(plan: &CachePlan, route: &Route, not_found_page: bool) -> String {
     let mut out = String::new();
     if let Some(seconds) = plan.revalidate {
         out.push_str(&format!(" revalidate({seconds})"));
@@ -113,6 +115,9 @@ fn policy_options(plan: &CachePlan, route: &Route) -> String {
             " static_params({}, {dynamic_params})",
             path.join("::")
         ));
+        if !dynamic_params && not_found_page {
+            out.push_str(" not_found_page()");
+        }
     }
     out
 }
@@ -597,7 +602,9 @@ impl<'a> Tree<'a> {
                     }
                     if let (Some(plan), Method::Get) = (&route.cache, method) {
                         text.push_str(" cached");
-                        text.push_str(&policy_options(plan, route));
+                        let not_found_page = route.kind == FileKind::Page
+                            && self.app.not_found_of(route).is_some();
+                        text.push_str(&policy_options(plan, route, not_found_page));
                     }
                     text
                 })
@@ -966,17 +973,33 @@ fn page_wrapper(
                     .any(|l| l.handlers.first().is_some_and(|h| !h.args.is_empty()));
             let ups = (0..depth).map(|_| quote!(super));
             let path = not_found.folders.iter().map(|f| ident(&f.module));
+            let call = quote! {
+                #(#ups::)* #(#path::)* __app_router_not_found(
+                    ::app_router::__private::State(__state),
+                    __head.request(),
+                )
+                .await
+            };
+            // Params `DYNAMIC_PARAMS = false` refuses: the not-found page, not this one.
+            let unlisted = route
+                .cache
+                .as_ref()
+                .is_some_and(|plan| plan.static_params == Some(false))
+                .then(|| {
+                    quote! {
+                        if ::app_router::__private::is_unlisted(&__parts) {
+                            return #call;
+                        }
+                    }
+                });
             (
                 quote! {
                     let __head = ::app_router::__private::BoundaryHead::new(&__parts, #keep);
+                    #unlisted
                 },
                 quote! {
                     if ::app_router::__private::is_not_found(&__response) {
-                        return #(#ups::)* #(#path::)* __app_router_not_found(
-                            ::app_router::__private::State(__state),
-                            __head.request(),
-                        )
-                        .await;
+                        return #call;
                     }
                 },
             )

@@ -213,6 +213,7 @@ pub mod prelude {
 /// Items used by generated code. Not public API: it changes without notice.
 #[doc(hidden)]
 pub mod __private {
+    pub use crate::cache::route::is_unlisted;
     pub use crate::cache::{
         CachePolicy, StaticParams, cache_key, cached_call, cached_result, prerender,
     };

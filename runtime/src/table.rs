@@ -381,6 +381,11 @@ impl RenderingOf {
         self
     }
 
+    /// The page renders `not-found.rs` for unlisted params: no change to the rendering.
+    pub const fn not_found_page(self) -> Self {
+        self
+    }
+
     /// The rendering of a cached `GET` from its segment config, for tools that read
     /// the build script's analysis rather than the generated table
     /// (`cargo app-router routes`).

@@ -387,9 +387,31 @@ async fn pages_take_segment_config_and_are_served_from_the_cache() {
     }
     assert_eq!(bodies[0], bodies[2]);
     assert_ne!(bodies[0], bodies[1]);
-    // `DYNAMIC_PARAMS = false`: an unlisted slug is `404`, never rendered.
-    let r = send_with(app.clone(), "GET", "/docs/other", &[], "").await;
-    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    // `DYNAMIC_PARAMS = false`: an unlisted slug never renders the page; the nearest
+    // `not-found.rs` answers `404` inside its layouts, for this request (its
+    // `User-Agent`), stored nothing.
+    for _ in 0..2 {
+        let r = send_with(
+            app.clone(),
+            "GET",
+            "/docs/other",
+            &[("user-agent", "probe")],
+            "",
+        )
+        .await;
+        assert_eq!(
+            (r.status, header(&r, "x-nextjs-cache"), r.body.as_str()),
+            (
+                StatusCode::NOT_FOUND,
+                "<none>",
+                "<html data-agent=\"probe\"><body><h1>nothing at /docs/other</h1></body></html>"
+            )
+        );
+    }
+    // The listed ones were not disturbed.
+    let r = send_with(app.clone(), "GET", "/docs/intro", &[], "").await;
+    assert_eq!(cached(&r).1, "HIT");
+    assert_eq!(cached(&r).3, bodies[0]);
     assert_eq!(
         meta::ROUTES
             .iter()

@@ -34,6 +34,7 @@ pub struct CachePolicy {
     force_static: bool,
     dynamic_params: bool,
     static_params: Option<StaticParams>,
+    not_found_page: bool,
 }
 
 impl CachePolicy {
@@ -47,6 +48,7 @@ impl CachePolicy {
             force_static: false,
             dynamic_params: true,
             static_params: None,
+            not_found_page: false,
         }
     }
 
@@ -77,6 +79,25 @@ impl CachePolicy {
         self.dynamic_params = dynamic_params;
         self
     }
+
+    /// A page whose wrapper renders the nearest `not-found.rs`: a param that
+    /// `DYNAMIC_PARAMS = false` refuses is handed to it marked [`Unlisted`] (rendered
+    /// for this request, stored nothing) instead of answering an empty `404`.
+    pub const fn not_found_page(mut self) -> Self {
+        self.not_found_page = true;
+        self
+    }
+}
+
+/// Marks a request whose params `generate_static_params` did not list, on a page
+/// with `DYNAMIC_PARAMS = false`: its wrapper renders the nearest `not-found.rs`
+/// without running the page.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Unlisted;
+
+/// Whether the page's request is [`Unlisted`] (generated page wrappers ask).
+pub fn is_unlisted(parts: &axum::http::request::Parts) -> bool {
+    parts.extensions.get::<Unlisted>().is_some()
 }
 
 #[derive(Debug)]
@@ -245,6 +266,11 @@ where
     let shared = cached.shared;
     let path = path::canonical_path(req.uri().path()).into_owned();
     if !shared.allows(&path).await {
+        if shared.policy.not_found_page {
+            let mut req = req;
+            req.extensions_mut().insert(Unlisted);
+            return cached.inner.call(req, state).await;
+        }
         return StatusCode::NOT_FOUND.into_response();
     }
     let key = route_key(&path);
