@@ -602,8 +602,8 @@ impl<'a> Tree<'a> {
                     }
                     if let (Some(plan), Method::Get) = (&route.cache, method) {
                         text.push_str(" cached");
-                        let not_found_page = route.kind == FileKind::Page
-                            && self.app.not_found_of(route).is_some();
+                        let not_found_page =
+                            route.kind == FileKind::Page && self.app.not_found_of(route).is_some();
                         text.push_str(&policy_options(plan, route, not_found_page));
                     }
                     text
