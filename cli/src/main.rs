@@ -12,6 +12,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 mod analysis;
+#[cfg(unix)]
 mod dev;
 mod fmt;
 mod new;
@@ -96,7 +97,16 @@ fn main() -> ExitCode {
             port,
             bin,
             args,
-        } => dev::run(&host, port, bin.as_deref(), &args),
+        } => {
+            #[cfg(unix)]
+            let result = dev::run(&host, port, bin.as_deref(), &args);
+            #[cfg(not(unix))]
+            let result = {
+                let _ = (host, port, bin, args);
+                Err("`cargo app-router dev` hands its socket to the app the Unix way (`LISTEN_FDS`): it runs on Linux and macOS for now; elsewhere use `cargo run`".to_owned())
+            };
+            result
+        }
         Command::Routes { json, app } => analysis::routes(&app, json),
         Command::Check { app } => analysis::check(&app),
         Command::Fmt { check, app } => fmt::run(&app, check),

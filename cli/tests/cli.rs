@@ -5,6 +5,7 @@
 //! The scaffolded crate is built in `target/cli-tests` (its own target folder: the
 //! workspace's is locked by the `cargo test` running this file) and lives in a temp
 //! folder outside the workspace.
+#![cfg(unix)]
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpStream};
