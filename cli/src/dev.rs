@@ -95,7 +95,7 @@ pub(crate) fn run(
                     if let Some(old) = last_good.replace(copy.clone())
                         && old != copy
                     {
-                        let _ = std::fs::remove_file(old);
+                        remove(Some(&old));
                     }
                     Some(copy)
                 }
@@ -123,6 +123,7 @@ pub(crate) fn run(
         loop {
             match rx.try_recv() {
                 Ok(Signal::Quit) | Err(TryRecvError::Disconnected) => {
+                    remove(last_good.as_deref());
                     return Ok(ExitCode::SUCCESS);
                 }
                 Ok(Signal::Change) => changed = true,
@@ -148,12 +149,20 @@ pub(crate) fn run(
         };
         if !wait_for_change(&rx, &mut child) {
             stop(child);
+            remove(last_good.as_deref());
             return Ok(ExitCode::SUCCESS);
         }
         // Stopped first, then said: from this line on, a new connection waits for
         // the new build (the old one no longer accepts).
         stop(child);
         eprintln!("app-router dev: change detected; rebuilding (requests wait for the new build)");
+    }
+}
+
+/// Removes `dev`'s copy of a build once nothing runs it.
+fn remove(copy: Option<&Path>) {
+    if let Some(copy) = copy {
+        let _ = std::fs::remove_file(copy);
     }
 }
 
@@ -276,8 +285,11 @@ fn keep(exe: &Path, generation: u64) -> Result<PathBuf, String> {
     let name = exe
         .file_name()
         .map_or_else(|| "app".into(), |n| n.to_string_lossy().into_owned());
-    let copy = dir.join(format!("{name}-{generation}"));
-    let temporary = dir.join(format!(".{name}-{generation}.tmp"));
+    // `dev`'s pid in the name: two `dev`s of one crate (two ports) never overwrite
+    // each other's copies.
+    let id = std::process::id();
+    let copy = dir.join(format!("{name}-{id}-{generation}"));
+    let temporary = dir.join(format!(".{name}-{id}-{generation}.tmp"));
     std::fs::copy(exe, &temporary)
         .and_then(|_| std::fs::rename(&temporary, &copy))
         .map_err(|err| format!("cannot copy the build to `{}`: {err}", copy.display()))?;

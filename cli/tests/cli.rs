@@ -321,6 +321,15 @@ fn dev_answers_a_request_made_during_the_rebuild_with_the_new_build() {
         TcpStream::connect(addr).unwrap_err().kind(),
         std::io::ErrorKind::ConnectionRefused
     );
+    // ... and removes its copies of the builds it served.
+    let copies = workspace().join("target/cli-tests/debug/app-router-dev");
+    let prefix = format!("demo-{}-", pid.as_raw());
+    let left: Vec<String> = std::fs::read_dir(&copies)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with(&prefix))
+        .collect();
+    assert_eq!(left, Vec::<String>::new());
     drop(dev);
     let _ = std::fs::remove_dir_all(&app);
 }
