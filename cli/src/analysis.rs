@@ -1,21 +1,19 @@
 //! `routes` and `check`: the build script's analysis alone, no compiling.
 
 use std::io::Write;
-use std::path::Path;
 use std::process::ExitCode;
 use std::time::Instant;
 
 use app_router::__private::RenderingOf;
 use app_router::http::Method;
 use app_router::{Rendering, RouteInfo, RouteKind, RouteTable};
-use app_router_codegen::{RouteSummary, Routes, SummaryKind};
+use app_router_codegen::{RouteSummary, SummaryKind};
+
+use crate::build_rs::Config;
 
 /// Prints the route table (or the manifest as JSON) of the crate in this folder.
-pub(crate) fn routes(app: &Path, json: bool) -> Result<ExitCode, String> {
-    let (summaries, warnings) = Routes::new(app)
-        .crate_root(".")
-        .summaries()
-        .map_err(|err| err.to_string())?;
+pub(crate) fn routes(config: &Config, json: bool) -> Result<ExitCode, String> {
+    let (summaries, warnings) = config.routes().summaries().map_err(|err| err.to_string())?;
     for warning in &warnings {
         eprint!("{warning}");
     }
@@ -41,9 +39,9 @@ pub(crate) fn print_stdout(text: &str) -> Result<(), String> {
 }
 
 /// Prints every problem of the app folder; exit code 1 when one is an error.
-pub(crate) fn check(app: &Path) -> Result<ExitCode, String> {
+pub(crate) fn check(config: &Config) -> Result<ExitCode, String> {
     let started = Instant::now();
-    let result = Routes::new(app).crate_root(".").summaries();
+    let result = config.routes().summaries();
     let elapsed = started.elapsed();
     match result {
         Ok((summaries, warnings)) => {

@@ -14,8 +14,8 @@ use std::time::{Duration, Instant};
 
 use notify::{EventKind, RecursiveMode, Watcher};
 
-/// What `dev` watches, relative to the crate.
-const WATCHED: [&str; 4] = ["app", "src", "build.rs", "Cargo.toml"];
+/// What `dev` watches besides the app folder (`build.rs`'s), relative to the crate.
+const WATCHED: [&str; 3] = ["src", "build.rs", "Cargo.toml"];
 
 /// How long the files must stay quiet before a rebuild starts (an editor's save is
 /// several events; `git checkout` is many).
@@ -70,11 +70,17 @@ pub(crate) fn run(
         }
     })
     .map_err(|err| format!("cannot watch files: {err}"))?;
-    for path in WATCHED {
-        if Path::new(path).exists() {
+    let app = crate::build_rs::config(None).app;
+    let mut watched: Vec<PathBuf> = WATCHED.iter().map(PathBuf::from).collect();
+    // An app folder inside `src/` is watched with it.
+    if !watched.iter().any(|path| app.starts_with(path)) {
+        watched.insert(0, app);
+    }
+    for path in &watched {
+        if path.exists() {
             watcher
-                .watch(Path::new(path), RecursiveMode::Recursive)
-                .map_err(|err| format!("cannot watch `{path}`: {err}"))?;
+                .watch(path, RecursiveMode::Recursive)
+                .map_err(|err| format!("cannot watch `{}`: {err}", path.display()))?;
         }
     }
 
@@ -333,10 +339,7 @@ fn stop(child: Option<Child>) {
 
 /// The route table, from the analysis (what the new build serves).
 fn print_routes() {
-    if let Ok((summaries, _)) = app_router_codegen::Routes::new("app")
-        .crate_root(".")
-        .summaries()
-    {
+    if let Ok((summaries, _)) = crate::build_rs::config(None).routes().summaries() {
         let table = app_router::RouteTable(&crate::analysis::route_infos(&summaries));
         let _ = crate::analysis::print_stdout(&format!("{table}\n"));
     }

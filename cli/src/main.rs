@@ -12,6 +12,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 mod analysis;
+mod build_rs;
 #[cfg(unix)]
 mod dev;
 mod fmt;
@@ -60,16 +61,18 @@ enum Command {
         /// The route manifest as JSON instead of the table.
         #[arg(long)]
         json: bool,
-        /// The app folder, relative to the crate.
-        #[arg(long, default_value = "app")]
-        app: PathBuf,
+        /// The app folder, relative to the crate (default: the first `Routes::new` of
+        /// `build.rs`, else `app`).
+        #[arg(long)]
+        app: Option<PathBuf>,
     },
     /// Analyze the app folder and print every problem with its code (exit code 1 on
     /// an error), without compiling: fast enough for an editor's on-save hook.
     Check {
-        /// The app folder, relative to the crate.
-        #[arg(long, default_value = "app")]
-        app: PathBuf,
+        /// The app folder, relative to the crate (default: the first `Routes::new` of
+        /// `build.rs`, else `app`).
+        #[arg(long)]
+        app: Option<PathBuf>,
     },
     /// Run rustfmt on every `.rs` file under the app folder (`cargo fmt` cannot see
     /// route files: they are modules of the generated code).
@@ -77,9 +80,10 @@ enum Command {
         /// Check the formatting instead of changing files (exit code 1 on a difference).
         #[arg(long)]
         check: bool,
-        /// The app folder, relative to the crate.
-        #[arg(long, default_value = "app")]
-        app: PathBuf,
+        /// The app folder, relative to the crate (default: the first `Routes::new` of
+        /// `build.rs`, else `app`).
+        #[arg(long)]
+        app: Option<PathBuf>,
     },
 }
 
@@ -107,9 +111,9 @@ fn main() -> ExitCode {
             };
             result
         }
-        Command::Routes { json, app } => analysis::routes(&app, json),
-        Command::Check { app } => analysis::check(&app),
-        Command::Fmt { check, app } => fmt::run(&app, check),
+        Command::Routes { json, app } => analysis::routes(&build_rs::config(app.as_deref()), json),
+        Command::Check { app } => analysis::check(&build_rs::config(app.as_deref())),
+        Command::Fmt { check, app } => fmt::run(&build_rs::config(app.as_deref()).app, check),
     };
     match result {
         Ok(code) => code,

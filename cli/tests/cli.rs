@@ -515,3 +515,53 @@ fn fmt_formats_the_route_files() {
     assert_eq!(out.status.code(), Some(0));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// `routes` and `check` analyze what `build.rs` generates from: its app folder and
+/// its options (here Cache Components, which makes `REVALIDATE` an error and a
+/// request-free `GET` static).
+#[test]
+fn routes_and_check_follow_build_rs() {
+    let dir = std::env::temp_dir().join(format!("app-router-build-rs-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    for (file, source) in [
+        (
+            "build.rs",
+            "fn main() -> Result<(), app_router_codegen::Error> {\n    app_router_codegen::Routes::new(\"src/routes\")\n        .cache_components(true)\n        .generate()\n}\n",
+        ),
+        (
+            "src/routes/api/x/route.rs",
+            "pub async fn GET() -> &'static str {\n    \"x\"\n}\n",
+        ),
+    ] {
+        let path = dir.join(file);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, source).unwrap();
+    }
+    let out = cli().args(["routes"]).current_dir(&dir).output().unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).starts_with(
+            "Route (app)  Methods             File\n─ ○ /api/x   GET, HEAD, OPTIONS  src/routes/api/x/route.rs\n"
+        ),
+        "{}",
+        text(&out.stdout)
+    );
+
+    std::fs::write(
+        dir.join("src/routes/api/x/route.rs"),
+        "pub const REVALIDATE: u32 = 60;\n\npub async fn GET() -> &'static str {\n    \"x\"\n}\n",
+    )
+    .unwrap();
+    let out = cli().args(["check"]).current_dir(&dir).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    insta_like(
+        &text(&out.stderr),
+        "error[AR206]: segment config `REVALIDATE` is not compatible with Cache Components
+  --> src/routes/api/x/route.rs:1:11
+   = help: remove it: with `Routes::cache_components(true)` a `GET` that reads nothing of the request is prerendered automatically; cache data with `#[cache]` functions and `cache_life`
+
+error: could not generate routes from `src/routes/` because of 1 problem
+",
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
