@@ -390,17 +390,14 @@ fn check_passes_a_good_tree() {
 
 #[test]
 fn check_reports_every_problem_of_a_bad_tree_with_exit_code_1() {
-    let dir = std::env::temp_dir().join(format!("app-router-check-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    for (file, source) in [
-        ("app/users/[id]/route.rs", "pub async fn GET() {}\n"),
-        ("app/users/[slug]/route.rs", "pub async fn GET() {}\n"),
-        ("app/posts/route.rs", "pub async fn get() {}\n"),
-    ] {
-        let path = dir.join(file);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, source).unwrap();
-    }
+    let dir = tree(
+        "check",
+        &[
+            ("app/users/[id]/route.rs", "pub async fn GET() {}\n"),
+            ("app/users/[slug]/route.rs", "pub async fn GET() {}\n"),
+            ("app/posts/route.rs", "pub async fn get() {}\n"),
+        ],
+    );
     let out = cli().args(["check"]).current_dir(&dir).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(text(&out.stdout), "");
@@ -435,6 +432,18 @@ error: could not generate routes from `app/` because of 2 problems
 error: could not generate routes from `nowhere/` because of 1 problem
 ",
     );
+}
+
+/// A fresh folder in the temp dir holding `files` (path, contents).
+fn tree(name: &str, files: &[(&str, &str)]) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("app-router-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    for (file, source) in files {
+        let path = dir.join(file);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, source).unwrap();
+    }
+    dir
 }
 
 fn insta_like(actual: &str, expected: &str) {
@@ -481,12 +490,9 @@ fn copy_dir(from: &Path, to: &Path, skip: &[&str]) {
 /// fails on a difference.
 #[test]
 fn fmt_formats_the_route_files() {
-    let dir = std::env::temp_dir().join(format!("app-router-fmt-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    let route = dir.join("app/api/[id]/route.rs");
-    std::fs::create_dir_all(route.parent().unwrap()).unwrap();
     let messy = "pub async fn GET( )->&'static str{\"x\"}\n";
-    std::fs::write(&route, messy).unwrap();
+    let dir = tree("fmt", &[("app/api/[id]/route.rs", messy)]);
+    let route = dir.join("app/api/[id]/route.rs");
 
     let out = cli()
         .args(["fmt", "--check"])
@@ -521,22 +527,19 @@ fn fmt_formats_the_route_files() {
 /// request-free `GET` static).
 #[test]
 fn routes_and_check_follow_build_rs() {
-    let dir = std::env::temp_dir().join(format!("app-router-build-rs-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    for (file, source) in [
-        (
-            "build.rs",
-            "fn main() -> Result<(), app_router_codegen::Error> {\n    app_router_codegen::Routes::new(\"src/routes\")\n        .cache_components(true)\n        .generate()\n}\n",
-        ),
-        (
-            "src/routes/api/x/route.rs",
-            "pub async fn GET() -> &'static str {\n    \"x\"\n}\n",
-        ),
-    ] {
-        let path = dir.join(file);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, source).unwrap();
-    }
+    let dir = tree(
+        "build-rs",
+        &[
+            (
+                "build.rs",
+                "fn main() -> Result<(), app_router_codegen::Error> {\n    app_router_codegen::Routes::new(\"src/routes\")\n        .cache_components(true)\n        .generate()\n}\n",
+            ),
+            (
+                "src/routes/api/x/route.rs",
+                "pub async fn GET() -> &'static str {\n    \"x\"\n}\n",
+            ),
+        ],
+    );
     let out = cli().args(["routes"]).current_dir(&dir).output().unwrap();
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(

@@ -537,12 +537,7 @@ impl<'a> Tree<'a> {
                         .iter()
                         .map(|m| m.display.clone())
                         .collect(),
-                    dynamic: route.url_segments().any(|s| {
-                        matches!(
-                            s,
-                            Segment::Param(_) | Segment::CatchAll(_) | Segment::OptionalCatchAll(_)
-                        )
-                    }),
+                    dynamic: url_has_params(route),
                     rendered_once: matches!(route.kind, FileKind::Metadata(_))
                         && rendered_once(route),
                     cache: route.cache.as_ref().map(|plan| crate::CacheSummary {
@@ -571,12 +566,7 @@ impl<'a> Tree<'a> {
                 _ => "page",
             };
             let patterns: Vec<String> = paths.iter().map(|p| lit(p)).collect();
-            let dynamic = route.url_segments().any(|s| {
-                matches!(
-                    s,
-                    Segment::Param(_) | Segment::CatchAll(_) | Segment::OptionalCatchAll(_)
-                )
-            });
+            let dynamic = url_has_params(route);
             let module: Vec<String> = handler_path(route, &entry)
                 .iter()
                 .map(ToString::to_string)
@@ -1273,6 +1263,17 @@ fn params_struct(route: &Route, to_path: bool) -> Option<TokenStream> {
 enum Write {
     Static(String),
     Tokens(TokenStream),
+}
+
+/// The URL has parameters (`[id]`, `[...slug]`, a metadata route's generated id):
+/// the route's `dynamic` flag in the table, and its summary's.
+fn url_has_params(route: &Route) -> bool {
+    route.url_segments().any(|s| {
+        matches!(
+            s,
+            Segment::Param(_) | Segment::CatchAll(_) | Segment::OptionalCatchAll(_)
+        )
+    })
 }
 
 fn has_params(route: &Route) -> bool {
